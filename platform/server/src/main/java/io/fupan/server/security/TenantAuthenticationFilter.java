@@ -1,0 +1,75 @@
+package io.fupan.server.security;
+
+import io.fupan.core.tenant.RegisteredTenant;
+import io.fupan.core.tenant.TenantRegistry;
+import io.fupan.server.problem.Problem;
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.Provider;
+import java.security.Principal;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * The front door of the API: a request passes only with a token Liberty has verified (issuer,
+ * signature against the realm's keys, expiry, audience) whose tenant is known and active, or
+ * whose holder is a platform operator. Everything else is a 401 problem.
+ */
+@Provider
+@Priority(Priorities.AUTHENTICATION)
+public class TenantAuthenticationFilter implements ContainerRequestFilter {
+
+    @Inject
+    TenantRegistry registry;
+
+    @Inject
+    Caller caller;
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        Principal principal = request.getSecurityContext().getUserPrincipal();
+        if (!(principal instanceof JsonWebToken token) || token.getRawToken() == null) {
+            boolean sent = request.getHeaderString("Authorization") != null;
+            request.abortWith(sent
+                    ? unauthorized("invalid-token", "The access token is invalid, expired, or not issued for this"
+                            + " API by this installation's Keycloak realm.")
+                    : unauthorized("missing-token",
+                            "This call needs an access token from Keycloak: send 'Authorization: Bearer <token>'."));
+            return;
+        }
+        Set<String> roles = new TreeSet<>(Optional.ofNullable(token.getGroups()).orElse(Set.of()));
+        roles.retainAll(Roles.ALL);
+        String tenantId = token.getClaim("tenant");
+        if (tenantId == null || tenantId.isBlank()) {
+            if (!roles.contains(Roles.PLATFORM_ADMIN)) {
+                request.abortWith(unauthorized("no-tenant", "The token names no tenant (claim 'tenant')."));
+                return;
+            }
+            tenantId = null;
+        } else {
+            Optional<RegisteredTenant> tenant = registry.find(tenantId);
+            if (tenant.isEmpty()) {
+                request.abortWith(unauthorized("unknown-tenant", "Tenant '" + tenantId + "' is not known."));
+                return;
+            }
+            if (!tenant.get().active()) {
+                request.abortWith(unauthorized("tenant-suspended", "Tenant '" + tenantId + "' is suspended."));
+                return;
+            }
+        }
+        String username = Optional.ofNullable(token.<String>getClaim("preferred_username")).orElse(token.getName());
+        String displayName = Optional.ofNullable(token.<String>getClaim("name")).orElse(username);
+        caller.set(new Caller.Identity(token.getSubject(), username, token.getClaim("email"), displayName,
+                tenantId, Set.copyOf(roles)));
+    }
+
+    private static Response unauthorized(String slug, String detail) {
+        return Problem.of(Response.Status.UNAUTHORIZED, slug, detail).toResponse();
+    }
+}

@@ -1,0 +1,103 @@
+package io.fupan.testkit.stack;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * A real PostgreSQL server from Maven Central binaries (io.zonky), holding database {@code fupan}
+ * owned by role {@code fupan}. Its data folder survives a restart unless the caller asks for a
+ * clean one.
+ */
+public final class Postgres implements AutoCloseable {
+
+    public static final String DATABASE = "fupan";
+    public static final String USER = "fupan";
+    public static final String PASSWORD = "fupan";
+
+    private final EmbeddedPostgres server;
+    private final int port;
+
+    private Postgres(EmbeddedPostgres server, int port) {
+        this.server = server;
+        this.port = port;
+    }
+
+    /**
+     * Starts PostgreSQL on {@code port} with its data in {@code dataDir}.
+     *
+     * @param clean whether to wipe the data folder first (tests) or keep it (the run command)
+     */
+    public static Postgres start(Path dataDir, int port, boolean clean) {
+        if (Ports.inUse(port)) {
+            throw new StartupException("Port " + port + " for the embedded PostgreSQL is in use. Stop what listens"
+                    + " there (another Fupan?) or set FUPAN_PG_PORT to a free port.");
+        }
+        try {
+            Files.createDirectories(dataDir);
+            EmbeddedPostgres server = EmbeddedPostgres.builder()
+                    .setPort(port)
+                    .setDataDirectory(dataDir)
+                    .setCleanDataDirectory(clean)
+                    .setServerConfig("max_connections", "200")
+                    .setServerConfig("shared_buffers", "128MB")
+                    .setServerConfig("fsync", clean ? "off" : "on")
+                    .setPGStartupWait(java.time.Duration.ofSeconds(60))
+                    .start();
+            Postgres postgres = new Postgres(server, port);
+            postgres.ensureDatabase();
+            return postgres;
+        } catch (IOException | SQLException e) {
+            throw new StartupException("Embedded PostgreSQL did not start on port " + port + " with data in "
+                    + dataDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void ensureDatabase() throws SQLException {
+        try (Connection c = server.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            if (!exists(c, "select 1 from pg_roles where rolname = ?", USER)) {
+                s.execute("create role " + USER + " login password '" + PASSWORD + "'");
+            }
+            if (!exists(c, "select 1 from pg_database where datname = ?", DATABASE)) {
+                s.execute("create database " + DATABASE + " owner " + USER + " encoding 'UTF8' template template0");
+            }
+        }
+    }
+
+    private static boolean exists(Connection c, String sql, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://localhost:" + port + "/" + DATABASE;
+    }
+
+    /** A connection as the superuser, for test set-up and raw checks. */
+    public Connection superuserConnection() throws SQLException {
+        return server.getDatabase("postgres", DATABASE).getConnection();
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.close();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
