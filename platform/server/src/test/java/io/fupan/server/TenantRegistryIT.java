@@ -72,13 +72,17 @@ class TenantRegistryIT {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("review-dashboards", true));
     }
 
+    /** The second lock: the application's connections work as a role that owns no table, so RLS binds it. */
     @Test
-    void schema_isMigratedByFlywayWithoutFailures() throws Exception {
+    void dataSource_worksAsARoleThatOwnsNothing() throws Exception {
         try (Connection c = dataSource.getConnection();
-             ResultSet rs = c.createStatement().executeQuery(
-                     "select count(*) filter (where success), count(*) from flyway_schema_history")) {
+             ResultSet rs = c.createStatement().executeQuery("select current_user,"
+                     + " (select count(*) from pg_tables where schemaname = 'public' and tableowner = current_user),"
+                     + " (select count(*) from pg_tables where schemaname = 'public')")) {
             rs.next();
-            assertThat(rs.getInt(1)).isPositive().isEqualTo(rs.getInt(2));
+            assertThat(rs.getString(1)).isEqualTo("fupan_app");
+            assertThat(rs.getInt(2)).isZero();
+            assertThat(rs.getInt(3)).isPositive();
         }
     }
 }

@@ -58,6 +58,8 @@ public final class FupanStack implements AutoCloseable {
                 "FUPAN_DB_URL", postgres.jdbcUrl(),
                 "FUPAN_DB_USER", Postgres.USER,
                 "FUPAN_DB_PASSWORD", Postgres.PASSWORD,
+                "FUPAN_DB_APP_USER", Postgres.APP_USER,
+                "FUPAN_DB_APP_PASSWORD", Postgres.APP_PASSWORD,
                 "FUPAN_KEYCLOAK_URL", keycloak.url(),
                 "FUPAN_TENANT_CONFIG_DIR", tenantConfig.toAbsolutePath().toString());
     }

@@ -1,11 +1,13 @@
 package io.fupan.core.tenant;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fupan.core.tenant.config.TenantConfig;
+import io.fupan.core.pipeline.DefaultPipeline;
+import io.fupan.core.pipeline.PipelineStage;
+import io.fupan.core.record.Json;
+import io.fupan.core.tenancy.TenantData;
 import io.fupan.core.tenant.config.TenantDefinition;
 import io.fupan.core.tenant.config.TenantPluginSetting;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
@@ -14,16 +16,18 @@ import java.util.Optional;
 
 /**
  * The tenants of this installation: who exists, whether they may work, on which plan, and which
- * plugins each has chosen. Request filters ask it for every call, so lookups stay cheap
- * (one primary-key read; rows are not cached so that every pod sees a suspension at once).
+ * plugins each has chosen. Request filters ask it for every call (one primary-key read; rows are
+ * not cached so that every pod sees a suspension at once).
  */
 @ApplicationScoped
 public class TenantRegistry {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
+    /** The platform's own table {@code tenant} (no tenant discriminator, no row-level security). */
     @PersistenceContext(unitName = "fupan")
     EntityManager em;
+
+    @Inject
+    TenantData data;
 
     public Optional<RegisteredTenant> find(String tenantId) {
         if (tenantId == null || tenantId.isBlank()) {
@@ -39,8 +43,9 @@ public class TenantRegistry {
     }
 
     /** The tenant's plugin choices, enabled or not, by plugin id. */
+    @Transactional
     public List<PluginChoice> pluginChoices(String tenantId) {
-        return em.createQuery(
+        return data.em(tenantId).createQuery(
                         "select p from TenantPlugin p where p.tenantId = :tenant order by p.pluginId", TenantPlugin.class)
                 .setParameter("tenant", tenantId)
                 .getResultList().stream()
@@ -49,35 +54,35 @@ public class TenantRegistry {
     }
 
     /**
-     * Makes the registry hold the tenants of the tenant-config files: a tenant defined there is
-     * created or updated to match its file (name, plan, status, zone, currency, locale); its plugin
-     * choices are written only where the tenant has none yet for that plugin, so that what a
-     * tenant admin chose later survives a restart. Tenants created through the API are untouched.
+     * Makes the registry hold a tenant of the tenant-config files: created or updated to match its
+     * file (name, plan, status, zone, currency, locale), given the default pipeline if it has none;
+     * its plugin choices are written only where the tenant has none yet for that plugin, so that
+     * what a tenant admin chose later survives a restart. One transaction per tenant.
      */
     @Transactional
-    public void seed(TenantConfig config) {
-        for (TenantDefinition def : config.tenants()) {
-            Tenant tenant = em.find(Tenant.class, def.id());
-            if (tenant == null) {
-                tenant = new Tenant(def.id(), "config");
-                em.persist(tenant);
-            }
-            tenant.update(def.name(), def.plan(), TenantStatus.valueOf(def.status().name()),
-                    def.timeZone().getId(), def.currency().getCurrencyCode(), def.locale().toLanguageTag());
-            for (TenantPluginSetting plugin : def.plugins()) {
-                if (em.find(TenantPlugin.class, new TenantPlugin.Key(def.id(), plugin.id())) == null) {
-                    em.persist(new TenantPlugin(def.id(), plugin.id(), plugin.enabled(), plugin.version(),
-                            toJson(plugin.config())));
-                }
+    public void seed(TenantDefinition def) {
+        Tenant tenant = em.find(Tenant.class, def.id());
+        if (tenant == null) {
+            tenant = new Tenant(def.id(), "config");
+            em.persist(tenant);
+        }
+        tenant.update(def.name(), def.plan(), TenantStatus.valueOf(def.status().name()),
+                def.timeZone().getId(), def.currency().getCurrencyCode(), def.locale().toLanguageTag());
+        em.flush(); // the tenant row first: the rows below refer to it
+        EntityManager tenantEm = data.em(def.id());
+        ensurePipeline(tenantEm);
+        for (TenantPluginSetting plugin : def.plugins()) {
+            if (tenantEm.find(TenantPlugin.class, new TenantPlugin.Key(def.id(), plugin.id())) == null) {
+                tenantEm.persist(new TenantPlugin(def.id(), plugin.id(), plugin.enabled(), plugin.version(),
+                        Json.write(plugin.config())));
             }
         }
     }
 
-    private static String toJson(Object config) {
-        try {
-            return JSON.writeValueAsString(config == null ? java.util.Map.of() : config);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("plugin config is not JSON-serialisable", e);
+    private static void ensurePipeline(EntityManager tenantEm) {
+        long stages = tenantEm.createQuery("select count(s) from PipelineStage s", Long.class).getSingleResult();
+        if (stages == 0) {
+            DefaultPipeline.stages().forEach(tenantEm::persist);
         }
     }
 }

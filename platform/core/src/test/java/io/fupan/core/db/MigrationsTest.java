@@ -18,8 +18,8 @@ class MigrationsTest {
 
     @Test
     void migrate_twice_appliesEachMigrationOnce(Postgres postgres) {
-        var first = Migrations.migrate(dataSource(postgres));
-        var second = Migrations.migrate(dataSource(postgres));
+        var first = Migrations.migrate(dataSource(postgres), Postgres.APP_USER);
+        var second = Migrations.migrate(dataSource(postgres), Postgres.APP_USER);
 
         assertThat(first.success).isTrue();
         assertThat(second.migrationsExecuted).isZero();
@@ -29,7 +29,7 @@ class MigrationsTest {
     /** Citus-readiness: every table that carries tenant_id has it first in its primary key. */
     @Test
     void migrate_everyTenantOwnedTable_leadsPrimaryKeyWithTenantId(Postgres postgres) throws SQLException {
-        Migrations.migrate(dataSource(postgres));
+        Migrations.migrate(dataSource(postgres), Postgres.APP_USER);
         List<String> offenders = new ArrayList<>();
         try (Connection c = postgres.superuserConnection();
              ResultSet rs = c.createStatement().executeQuery("""

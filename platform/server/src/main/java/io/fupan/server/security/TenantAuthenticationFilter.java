@@ -1,7 +1,10 @@
 package io.fupan.server.security;
 
+import io.fupan.core.tenancy.Actor;
+import io.fupan.core.tenancy.TenantContext;
 import io.fupan.core.tenant.RegisteredTenant;
 import io.fupan.core.tenant.TenantRegistry;
+import io.fupan.core.user.UserDirectory;
 import io.fupan.server.problem.Problem;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
@@ -30,6 +33,12 @@ public class TenantAuthenticationFilter implements ContainerRequestFilter {
 
     @Inject
     Caller caller;
+
+    @Inject
+    TenantContext tenantContext;
+
+    @Inject
+    UserDirectory users;
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -67,6 +76,10 @@ public class TenantAuthenticationFilter implements ContainerRequestFilter {
         String displayName = Optional.ofNullable(token.<String>getClaim("name")).orElse(username);
         caller.set(new Caller.Identity(token.getSubject(), username, token.getClaim("email"), displayName,
                 tenantId, Set.copyOf(roles)));
+        if (tenantId != null) {
+            var userId = users.resolve(tenantId, username, displayName, token.getClaim("email"), token.getSubject());
+            tenantContext.enter(tenantId, new Actor(userId, username, roles));
+        }
     }
 
     private static Response unauthorized(String slug, String detail) {

@@ -44,6 +44,10 @@ public class PlatformStartup {
     @ConfigProperty(name = "fupan.db.url", defaultValue = "(FUPAN_DB_URL not set)")
     String databaseUrl;
 
+    @Inject
+    @ConfigProperty(name = "fupan.db.app.user", defaultValue = "fupan_app")
+    String appRole;
+
     private volatile boolean ready;
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
@@ -58,7 +62,7 @@ public class PlatformStartup {
             throw fail("tenant-config is invalid: " + e.getMessage());
         }
         try {
-            var result = Migrations.migrate(migrationDataSource);
+            var result = Migrations.migrate(migrationDataSource, appRole);
             LOG.info("Database schema at version " + result.targetSchemaVersion
                     + " (" + result.migrationsExecuted + " migrations applied now)");
         } catch (RuntimeException e) {
@@ -69,7 +73,7 @@ public class PlatformStartup {
             throw fail("Database migration failed: " + rootMessage(e));
         }
         try {
-            registry.seed(config);
+            config.tenants().forEach(registry::seed);
         } catch (RuntimeException e) {
             throw fail("Seeding the tenant registry from " + configDir + " failed: " + rootMessage(e));
         }

@@ -20,6 +20,9 @@ public final class Postgres implements AutoCloseable {
     public static final String DATABASE = "fupan";
     public static final String USER = "fupan";
     public static final String PASSWORD = "fupan";
+    /** The role the server works as: owns nothing, so row-level security holds it to one tenant. */
+    public static final String APP_USER = "fupan_app";
+    public static final String APP_PASSWORD = "fupan_app";
 
     private final EmbeddedPostgres server;
     private final int port;
@@ -64,6 +67,9 @@ public final class Postgres implements AutoCloseable {
             if (!exists(c, "select 1 from pg_roles where rolname = ?", USER)) {
                 s.execute("create role " + USER + " login password '" + PASSWORD + "'");
             }
+            if (!exists(c, "select 1 from pg_roles where rolname = ?", APP_USER)) {
+                s.execute("create role " + APP_USER + " login password '" + APP_PASSWORD + "'");
+            }
             if (!exists(c, "select 1 from pg_database where datname = ?", DATABASE)) {
                 s.execute("create database " + DATABASE + " owner " + USER + " encoding 'UTF8' template template0");
             }
@@ -85,6 +91,11 @@ public final class Postgres implements AutoCloseable {
 
     public String jdbcUrl() {
         return "jdbc:postgresql://localhost:" + port + "/" + DATABASE;
+    }
+
+    /** A connection as the application's role, as the server makes them (row-level security applies). */
+    public Connection appConnection() throws SQLException {
+        return java.sql.DriverManager.getConnection(jdbcUrl(), APP_USER, APP_PASSWORD);
     }
 
     /** A connection as the superuser, for test set-up and raw checks. */

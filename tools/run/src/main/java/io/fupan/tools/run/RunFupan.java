@@ -91,6 +91,8 @@ public final class RunFupan {
             serverEnv.put("FUPAN_DB_URL", postgres.jdbcUrl());
             serverEnv.put("FUPAN_DB_USER", Postgres.USER);
             serverEnv.put("FUPAN_DB_PASSWORD", Postgres.PASSWORD);
+            serverEnv.put("FUPAN_DB_APP_USER", Postgres.APP_USER);
+            serverEnv.put("FUPAN_DB_APP_PASSWORD", Postgres.APP_PASSWORD);
         } else {
             String user = env.getOrDefault("FUPAN_DB_USER", Postgres.USER);
             String password = env.getOrDefault("FUPAN_DB_PASSWORD", "");
@@ -98,6 +100,11 @@ public final class RunFupan {
             serverEnv.put("FUPAN_DB_URL", externalDb);
             serverEnv.put("FUPAN_DB_USER", user);
             serverEnv.put("FUPAN_DB_PASSWORD", password);
+            String appUser = env.getOrDefault("FUPAN_DB_APP_USER", Postgres.APP_USER);
+            String appPassword = env.getOrDefault("FUPAN_DB_APP_PASSWORD", "");
+            checkDatabase(externalDb, appUser, appPassword);
+            serverEnv.put("FUPAN_DB_APP_USER", appUser);
+            serverEnv.put("FUPAN_DB_APP_PASSWORD", appPassword);
         }
 
         String keycloakUrl;

@@ -1,0 +1,123 @@
+package io.fupan.core.custom;
+
+import io.fupan.core.error.DomainException;
+import io.fupan.core.error.DomainException.FieldError;
+import io.fupan.core.record.Json;
+import io.fupan.core.tenancy.TenantData;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The tenant's custom attributes: their definitions, and the checking of values sent for them.
+ * Values are stored as JSON (numbers normalised, dates as ISO text) so filters compare them as text.
+ */
+@ApplicationScoped
+public class CustomAttributes {
+
+    @Inject
+    TenantData data;
+
+    public List<CustomAttribute> definitions(String entity) {
+        return data.em().createQuery("select c from CustomAttribute c where c.entity = :entity order by c.key",
+                        CustomAttribute.class)
+                .setParameter("entity", entity).getResultList();
+    }
+
+    /** Checks {@code values} against the definitions of {@code entity}; returns them normalised. */
+    public Map<String, Object> check(String entity, Map<String, Object> values) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        if (values == null || values.isEmpty()) {
+            return result;
+        }
+        Map<String, CustomAttribute> defs = new LinkedHashMap<>();
+        definitions(entity).forEach(d -> defs.put(d.key(), d));
+        List<FieldError> errors = new ArrayList<>();
+        values.forEach((key, value) -> {
+            String field = "custom." + key;
+            CustomAttribute def = defs.get(key);
+            if (def == null) {
+                errors.add(new FieldError(field, "is not a custom attribute of " + entity + " records"
+                        + (defs.isEmpty() ? " (this tenant defines none)" : " (defined: " + String.join(", ", defs.keySet()) + ")")));
+                return;
+            }
+            if (value == null) {
+                result.put(key, null);
+                return;
+            }
+            try {
+                result.put(key, normalise(def, value));
+            } catch (IllegalArgumentException e) {
+                errors.add(new FieldError(field, e.getMessage()));
+            }
+        });
+        if (!errors.isEmpty()) {
+            throw new DomainException.Invalid(errors);
+        }
+        return result;
+    }
+
+    /** The text a filter on {@code key} compares with, or a field error. */
+    public String filterValue(String entity, String key, String raw) {
+        CustomAttribute def = definitions(entity).stream().filter(d -> d.key().equals(key)).findFirst()
+                .orElseThrow(() -> new DomainException.Invalid("custom." + key,
+                        "is not a custom attribute of " + entity + " records"));
+        try {
+            Object value = def.type() != CustomAttribute.Type.BOOLEAN ? raw
+                    : "true".equals(raw) ? Boolean.TRUE : "false".equals(raw) ? Boolean.FALSE : raw;
+            return String.valueOf(normalise(def, value));
+        } catch (IllegalArgumentException e) {
+            throw new DomainException.Invalid("custom." + key, e.getMessage());
+        }
+    }
+
+    static Object normalise(CustomAttribute def, Object value) {
+        return switch (def.type()) {
+            case TEXT -> {
+                String text = String.valueOf(value);
+                if (text.length() > 2000) {
+                    throw new IllegalArgumentException("is longer than 2000 characters");
+                }
+                yield text;
+            }
+            case NUMBER -> {
+                try {
+                    BigDecimal number = value instanceof Number n ? new BigDecimal(n.toString())
+                            : new BigDecimal(String.valueOf(value).strip());
+                    yield number.stripTrailingZeros().toPlainString().contains(".")
+                            ? number.stripTrailingZeros() : number.stripTrailingZeros().toBigIntegerExact();
+                } catch (NumberFormatException | ArithmeticException e) {
+                    throw new IllegalArgumentException("must be a number, not '" + value + "'");
+                }
+            }
+            case BOOLEAN -> {
+                if (value instanceof Boolean b) {
+                    yield b;
+                }
+                throw new IllegalArgumentException("must be true or false, not '" + value + "'");
+            }
+            case DATE -> {
+                try {
+                    yield LocalDate.parse(String.valueOf(value)).toString();
+                } catch (DateTimeParseException e) {
+                    throw new IllegalArgumentException("must be a date (YYYY-MM-DD), not '" + value + "'");
+                }
+            }
+            case CHOICE -> {
+                List<?> choices = def.choicesJson() == null ? List.of()
+                        : (List<?>) Json.read("{\"c\":" + def.choicesJson() + "}").get("c");
+                String text = String.valueOf(value);
+                if (!choices.contains(text)) {
+                    throw new IllegalArgumentException("must be one of " + choices + ", not '" + text + "'");
+                }
+                yield text;
+            }
+        };
+    }
+}

@@ -1,0 +1,76 @@
+package io.fupan.core.query;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A JPQL list query put together from conditions, with its count query and page. Conditions are
+ * fixed strings written in code; values always travel as parameters.
+ */
+public final class Jpql<E> {
+
+    private final Class<E> type;
+    private final String alias;
+    private final List<String> conditions = new ArrayList<>();
+    private final Map<String, Object> parameters = new LinkedHashMap<>();
+
+    public Jpql(Class<E> type, String alias) {
+        this.type = type;
+        this.alias = alias;
+    }
+
+    /** Adds {@code condition}; its parameters are given as name, value pairs. */
+    public Jpql<E> where(String condition, Object... nameValuePairs) {
+        conditions.add("(" + condition + ")");
+        for (int i = 0; i < nameValuePairs.length; i += 2) {
+            parameters.put((String) nameValuePairs[i], nameValuePairs[i + 1]);
+        }
+        return this;
+    }
+
+    /** Adds {@code condition} only when {@code value} is present. */
+    public Jpql<E> whereIf(Object value, String condition, String parameter) {
+        return value == null ? this : where(condition, parameter, value);
+    }
+
+    /** The one match, if any (for a record asked for by id, under the same conditions as its list). */
+    public java.util.Optional<E> single(EntityManager em) {
+        TypedQuery<E> select = em.createQuery("select " + alias + from(), type).setMaxResults(2);
+        parameters.forEach(select::setParameter);
+        List<E> found = select.getResultList();
+        if (found.size() > 1) {
+            throw new IllegalStateException("more than one " + type.getSimpleName() + " matched");
+        }
+        return found.stream().findFirst();
+    }
+
+    private String from() {
+        return " from " + type.getSimpleName() + " " + alias
+                + (conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions));
+    }
+
+    public Page<E> page(EntityManager em, PageRequest request, Map<String, String> sortable) {
+        String from = from();
+        StringBuilder order = new StringBuilder();
+        for (PageRequest.Sort sort : request.sort()) {
+            order.append(order.isEmpty() ? " order by " : ", ")
+                    .append(sortable.get(sort.field())).append(sort.descending() ? " desc" : " asc");
+        }
+        // A stable order, so that pages neither skip nor repeat rows.
+        order.append(order.isEmpty() ? " order by " : ", ").append(alias).append(".id");
+        TypedQuery<E> select = em.createQuery("select " + alias + from + order, type)
+                .setFirstResult(request.offset()).setMaxResults(request.size());
+        TypedQuery<Long> count = em.createQuery("select count(" + alias + ")" + from, Long.class);
+        parameters.forEach((name, value) -> {
+            select.setParameter(name, value);
+            count.setParameter(name, value);
+        });
+        List<E> items = select.getResultList();
+        long total = request.page() == 0 && items.size() < request.size() ? items.size() : count.getSingleResult();
+        return new Page<>(items, request.page(), request.size(), total);
+    }
+}

@@ -1,0 +1,64 @@
+package io.fupan.core.record;
+
+import io.fupan.core.error.DomainException;
+import io.fupan.core.error.DomainException.FieldError;
+import io.fupan.core.tenancy.TenantData;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/** The checks every write shares: Bean Validation of inputs, versions, and references to other records. */
+@ApplicationScoped
+public class Inputs {
+
+    @Inject
+    Validator validator;
+
+    @Inject
+    TenantData data;
+
+    /** Every constraint of {@code input} (a create). */
+    public <T> void validate(T input) {
+        raise(validator.validate(input));
+    }
+
+    /** The constraints of the fields a patch sends (an update). */
+    public <T> void validate(Patch<T> patch) {
+        List<ConstraintViolation<T>> violations = new ArrayList<>();
+        for (String field : patch.fields()) {
+            if (!field.contains(".")) {
+                violations.addAll(validator.validateProperty(patch.values(), field));
+            }
+        }
+        raise(Set.copyOf(violations));
+    }
+
+    private static <T> void raise(Set<ConstraintViolation<T>> violations) {
+        if (!violations.isEmpty()) {
+            throw new DomainException.Invalid(violations.stream()
+                    .map(v -> new FieldError(v.getPropertyPath().toString(), v.getMessage()))
+                    .sorted(Comparator.comparing(FieldError::field))
+                    .toList());
+        }
+    }
+
+    /** Refuses a write against an older version than the stored one. */
+    public static void requireVersion(String kind, UUID id, long expected, long actual) {
+        if (expected != actual) {
+            throw new DomainException.Stale(kind, id, expected, actual);
+        }
+    }
+
+    /** Refuses a reference ({@code field}) to a record of {@code type} that the tenant does not have. */
+    public void requireExists(Class<?> type, UUID id, String field, String kind) {
+        if (id != null && data.em().find(type, id) == null) {
+            throw new DomainException.Invalid(field, "there is no " + kind + " with id " + id);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.fupan.server.rest;
+
+import io.fupan.core.error.DomainException;
+import io.fupan.core.query.PageRequest;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.UriInfo;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The query parameters of a list: {@code page}, {@code size}, {@code sort}, filters named after
+ * fields, and {@code custom.<key>} filters on custom attributes. Unknown parameters are refused,
+ * so that a typo never silently returns everything.
+ */
+public final class ListParams {
+
+    private final MultivaluedMap<String, String> query;
+
+    public ListParams(UriInfo uri, Set<String> filters) {
+        this.query = uri.getQueryParameters();
+        for (String name : query.keySet()) {
+            if (!filters.contains(name) && !Set.of("page", "size", "sort").contains(name) && !name.startsWith("custom.")) {
+                throw new DomainException.Invalid(name, "is not a filter of this list (filters: "
+                        + String.join(", ", new java.util.TreeSet<>(filters)) + ", custom.<key>)");
+            }
+        }
+    }
+
+    public PageRequest page(Map<String, String> sortable, String defaultSort) {
+        return PageRequest.parse(query.getFirst("page"), query.getFirst("size"), query.getFirst("sort"), sortable,
+                defaultSort);
+    }
+
+    public String text(String name) {
+        String v = query.getFirst(name);
+        return v == null || v.isEmpty() ? null : v;
+    }
+
+    public UUID id(String name) {
+        String v = text(name);
+        if (v == null) {
+            return null;
+        }
+        try {
+            return UUID.fromString(v);
+        } catch (IllegalArgumentException e) {
+            throw new DomainException.Invalid(name, "must be an id (UUID)");
+        }
+    }
+
+    public OffsetDateTime time(String name) {
+        String v = text(name);
+        if (v == null) {
+            return null;
+        }
+        try {
+            return v.length() == 10 ? java.time.LocalDate.parse(v).atStartOfDay().atOffset(java.time.ZoneOffset.UTC)
+                    : OffsetDateTime.parse(v);
+        } catch (DateTimeParseException e) {
+            throw new DomainException.Invalid(name, "must be a date or an ISO-8601 time");
+        }
+    }
+
+    public Map<String, String> custom() {
+        Map<String, String> custom = new LinkedHashMap<>();
+        query.forEach((name, values) -> {
+            if (name.startsWith("custom.")) {
+                custom.put(name.substring("custom.".length()), values.get(0));
+            }
+        });
+        return custom;
+    }
+}
