@@ -110,6 +110,9 @@ class ChartTest {
     assertThat(at(env.get("FUPAN_DB_URL"), "value")).isEqualTo("jdbc:postgresql://postgresql:5432/fupan");
     assertSecretRef(env.get("FUPAN_DB_USER"), "fupan-database", "username");
     assertSecretRef(env.get("FUPAN_DB_PASSWORD"), "fupan-database", "password");
+    assertSecretRef(env.get("FUPAN_DB_APP_USER"), "fupan-database", "app-username");
+    assertSecretRef(env.get("FUPAN_DB_APP_PASSWORD"), "fupan-database", "app-password");
+    assertThat(env).doesNotContainKey("FUPAN_KEYCLOAK_INTERNAL_URL");
     assertThat(at(env.get("FUPAN_KEYCLOAK_URL"), "value")).isEqualTo("http://keycloak:8080");
     assertThat(at(env.get("FUPAN_KEYCLOAK_REALM"), "value")).isEqualTo("fupan");
     assertSecretRef(env.get("FUPAN_KEYCLOAK_ADMIN_CLIENT_SECRET"), "fupan-keycloak", "admin-client-secret");

@@ -16,14 +16,14 @@ import io.fupan.core.user.Visibility;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
+import io.fupan.core.tenancy.InTransaction;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
 /** Accounts of the current tenant, as far as the caller sees them. */
 @ApplicationScoped
-@Transactional
+@InTransaction
 public class AccountService {
 
     public static final String KIND = "account";

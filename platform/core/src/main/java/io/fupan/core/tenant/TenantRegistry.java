@@ -10,7 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Transactional;
+import io.fupan.core.tenancy.InTransaction;
 import java.util.List;
 import java.util.Optional;
 
@@ -43,7 +43,7 @@ public class TenantRegistry {
     }
 
     /** The tenant's plugin choices, enabled or not, by plugin id. */
-    @Transactional
+    @InTransaction
     public List<PluginChoice> pluginChoices(String tenantId) {
         return data.em(tenantId).createQuery(
                         "select p from TenantPlugin p where p.tenantId = :tenant order by p.pluginId", TenantPlugin.class)
@@ -59,11 +59,17 @@ public class TenantRegistry {
      * its plugin choices are written only where the tenant has none yet for that plugin, so that
      * what a tenant admin chose later survives a restart. One transaction per tenant.
      */
-    @Transactional
+    @InTransaction
     public void seed(TenantDefinition def) {
+        register(def, "config");
+    }
+
+    /** Creates or updates the tenant of {@code def} (see {@link #seed}); {@code source} says who defined it. */
+    @InTransaction
+    public void register(TenantDefinition def, String source) {
         Tenant tenant = em.find(Tenant.class, def.id());
         if (tenant == null) {
-            tenant = new Tenant(def.id(), "config");
+            tenant = new Tenant(def.id(), source);
             em.persist(tenant);
         }
         tenant.update(def.name(), def.plan(), TenantStatus.valueOf(def.status().name()),
@@ -77,6 +83,16 @@ public class TenantRegistry {
                         Json.write(plugin.config())));
             }
         }
+    }
+
+    /** Renames, re-plans, suspends or reactivates a tenant; its users' next request sees the change. */
+    @InTransaction
+    public RegisteredTenant update(String tenantId, String name, String plan, TenantStatus status) {
+        Tenant tenant = em.find(Tenant.class, tenantId);
+        RegisteredTenant now = tenant.snapshot();
+        tenant.update(name, plan, status, now.timeZone(), now.currency(), now.locale());
+        em.flush();
+        return tenant.snapshot();
     }
 
     private static void ensurePipeline(EntityManager tenantEm) {

@@ -3,7 +3,7 @@ package io.fupan.core.user;
 import io.fupan.core.tenancy.TenantData;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
+import io.fupan.core.tenancy.InTransaction;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,7 +24,7 @@ public class UserDirectory {
     private final Map<String, UUID> ids = new ConcurrentHashMap<>();
 
     /** The id of {@code username} in {@code tenantId}, the user being created if new. */
-    @Transactional
+    @InTransaction
     public UUID resolve(String tenantId, String username, String displayName, String email, String keycloakId) {
         String key = tenantId + '\u0000' + username;
         UUID cached = ids.get(key);

@@ -25,7 +25,7 @@ public class BodyLimitFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (request.getUriInfo().getPath().startsWith("import")) {
+        if (request.getUriInfo().getPath().replaceFirst("^/", "").startsWith("import")) {
             return;
         }
         if (request.getLength() > MAX_JSON_BODY) {

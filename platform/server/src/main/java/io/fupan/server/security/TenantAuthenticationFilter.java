@@ -60,6 +60,13 @@ public class TenantAuthenticationFilter implements ContainerRequestFilter {
                 request.abortWith(unauthorized("no-tenant", "The token names no tenant (claim 'tenant')."));
                 return;
             }
+            String path = request.getUriInfo().getPath().replaceFirst("^/", "");
+            if (!path.startsWith("admin") && !path.equals("me")) {
+                // Operators work on tenants through /admin, never inside one.
+                request.abortWith(Problem.of(Response.Status.FORBIDDEN, "operator-outside-tenant",
+                        "Platform operators belong to no tenant; use /api/v1/admin.").toResponse());
+                return;
+            }
             tenantId = null;
         } else {
             Optional<RegisteredTenant> tenant = registry.find(tenantId);

@@ -37,6 +37,9 @@ public class PlatformStartup {
     TenantRegistry registry;
 
     @Inject
+    io.fupan.core.tenant.InstallationConfig installation;
+
+    @Inject
     @ConfigProperty(name = "fupan.tenant-config.dir")
     String tenantConfigDir;
 
@@ -72,6 +75,7 @@ public class PlatformStartup {
             }
             throw fail("Database migration failed: " + rootMessage(e));
         }
+        installation.set(config);
         try {
             config.tenants().forEach(registry::seed);
         } catch (RuntimeException e) {

@@ -35,7 +35,7 @@ public final class RunFupan {
     private final Map<String, String> env;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
 
-    RunFupan(Path repo, Map<String, String> env) {
+    public RunFupan(Path repo, Map<String, String> env) {
         this.repo = repo;
         this.env = env;
         this.home = Path.of(env.getOrDefault("FUPAN_HOME", repo.resolve(".fupan").toString())).toAbsolutePath();
@@ -62,7 +62,7 @@ public final class RunFupan {
         }
     }
 
-    void start() {
+    public void start() {
         long t0 = System.nanoTime();
         int httpPort = port("FUPAN_HTTP_PORT", 9080);
         int keycloakPort = port("FUPAN_KEYCLOAK_PORT", 8180);
@@ -162,7 +162,7 @@ public final class RunFupan {
         return part;
     }
 
-    synchronized void stopAll() {
+    public synchronized void stopAll() {
         if (!started.isEmpty()) {
             say("Stopping…");
         }

@@ -1,0 +1,193 @@
+package io.fupan.core.activity;
+
+import io.fupan.core.audit.AuditTrail;
+import io.fupan.core.error.DomainException;
+import io.fupan.core.error.DomainException.FieldError;
+import io.fupan.core.query.Jpql;
+import io.fupan.core.query.Page;
+import io.fupan.core.query.PageRequest;
+import io.fupan.core.record.Inputs;
+import io.fupan.core.record.Patch;
+import io.fupan.core.tenancy.Actor;
+import io.fupan.core.tenancy.TenantContext;
+import io.fupan.core.tenancy.TenantData;
+import io.fupan.core.user.AppUser;
+import io.fupan.core.user.RecordKind;
+import io.fupan.core.user.Visibility;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import io.fupan.core.tenancy.InTransaction;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/** Activities of the current tenant, as far as the caller sees them. */
+@ApplicationScoped
+@InTransaction
+public class ActivityService {
+
+    public static final String KIND = "activity";
+    public static final Map<String, String> SORTABLE = Map.of(
+            "occurredAt", "v.occurredAt", "createdAt", "v.createdAt", "type", "v.type");
+
+    private static final String SUBJECTS = "leadId, contactId, opportunityId";
+
+    @Inject
+    TenantData data;
+    @Inject
+    TenantContext context;
+    @Inject
+    Visibility visibility;
+    @Inject
+    Inputs inputs;
+    @Inject
+    AuditTrail audit;
+
+    public Page<ActivityView> list(ActivityFilter filter, PageRequest page) {
+        if (filter.type() != null && !filter.type().matches(ActivityInput.TYPE)) {
+            throw new DomainException.Invalid("type", "must be a lower-case key such as call or page_view");
+        }
+        Jpql<Activity> query = new Jpql<>(Activity.class, "v")
+                .whereIf(filter.leadId(), "v.leadId = :lead", "lead")
+                .whereIf(filter.contactId(), "v.contactId = :contact", "contact")
+                .whereIf(filter.opportunityId(), "v.opportunityId = :opportunity", "opportunity")
+                .whereIf(filter.type(), "v.type = :type", "type")
+                .whereIf(filter.ownerId(), "v.ownerId = :owner", "owner")
+                .whereIf(utc(filter.occurredFrom()), "v.occurredAt >= :from", "from")
+                .whereIf(utc(filter.occurredTo()), "v.occurredAt <= :to", "to");
+        return visibility.restrict(query, "v", RecordKind.ACTIVITY).page(data.em(), page, SORTABLE)
+                .map(ActivityView::of);
+    }
+
+    public ActivityView get(UUID id) {
+        return ActivityView.of(visible(id));
+    }
+
+    public ActivityView create(ActivityInput input) {
+        visibility.requireReach(RecordKind.ACTIVITY);
+        inputs.validate(input);
+        UUID owner = input.ownerId() != null ? input.ownerId() : context.actor().userId();
+        visibility.requireWrite(RecordKind.ACTIVITY, owner);
+        Activity activity = new Activity(input.type(), utc(input.occurredAt()));
+        apply(activity, new Patch<>(input, Patch.allOf(ActivityInput.class)), owner);
+        EntityManager em = data.em();
+        em.persist(activity);
+        em.flush();
+        audit.created(KIND, activity.id(), activity.fields());
+        return ActivityView.of(activity);
+    }
+
+    public ActivityView update(UUID id, long expectedVersion, Patch<ActivityInput> patch) {
+        Activity activity = visible(id);
+        Inputs.requireVersion(KIND, id, expectedVersion, activity.version());
+        visibility.requireWrite(RecordKind.ACTIVITY, activity.ownerId());
+        inputs.validate(patch);
+        Map<String, Object> before = activity.fields();
+        apply(activity, patch, patch.has("ownerId") ? patch.values().ownerId() : activity.ownerId());
+        data.em().flush();
+        audit.updated(KIND, id, before, activity.fields());
+        return ActivityView.of(activity);
+    }
+
+    public void delete(UUID id, long expectedVersion) {
+        Activity activity = visible(id);
+        Inputs.requireVersion(KIND, id, expectedVersion, activity.version());
+        visibility.requireWrite(RecordKind.ACTIVITY, activity.ownerId());
+        audit.deleted(KIND, id, activity.fields());
+        data.em().remove(activity);
+    }
+
+    private Activity visible(UUID id) {
+        return visibility.restrict(new Jpql<>(Activity.class, "v").where("v.id = :id", "id", id), "v",
+                        RecordKind.ACTIVITY)
+                .single(data.em())
+                .orElseThrow(() -> new DomainException.NotFound(KIND, id));
+    }
+
+    private void apply(Activity activity, Patch<ActivityInput> patch, UUID owner) {
+        ActivityInput in = patch.values();
+        if (patch.has("externalId")) {
+            if (in.externalId() != null && !in.externalId().equals(activity.externalId())) {
+                boolean taken = !data.em().createQuery("select v.id from Activity v where v.externalId = :e", UUID.class)
+                        .setParameter("e", in.externalId()).setMaxResults(1).getResultList().isEmpty();
+                if (taken) {
+                    throw new DomainException.Invalid("externalId", "another activity has external id '"
+                            + in.externalId() + "'");
+                }
+            }
+            activity.externalId(in.externalId());
+        }
+        if (patch.has("type")) activity.type(in.type());
+        if (patch.has("occurredAt")) activity.occurredAt(utc(in.occurredAt()));
+        if (patch.has("subject")) activity.subject(in.subject());
+        if (patch.has("detail")) activity.detail(in.detail());
+        if (patch.has("leadId") || patch.has("contactId") || patch.has("opportunityId")) {
+            UUID lead = patch.has("leadId") ? in.leadId() : activity.leadId();
+            UUID contact = patch.has("contactId") ? in.contactId() : activity.contactId();
+            UUID opportunity = patch.has("opportunityId") ? in.opportunityId() : activity.opportunityId();
+            requireOneSubject(lead, contact, opportunity);
+            if (lead == null && marketingOnly()) {
+                throw new DomainException.Forbidden("Marketing records activities on leads only.");
+            }
+            if (!Objects.equals(lead, activity.leadId())) requireSubject("lead", "leadId", lead);
+            if (!Objects.equals(contact, activity.contactId())) requireSubject("contact", "contactId", contact);
+            if (!Objects.equals(opportunity, activity.opportunityId())) {
+                requireSubject("opportunity", "opportunityId", opportunity);
+            }
+            activity.subjectOf(lead, contact, opportunity);
+        }
+        if (!Objects.equals(owner, activity.ownerId())) {
+            inputs.requireExists(AppUser.class, owner, "ownerId", "user");
+            activity.ownerId(owner);
+        }
+    }
+
+    /** The schema's check, answered per field: an activity is about exactly one lead, contact or opportunity. */
+    private static void requireOneSubject(UUID lead, UUID contact, UUID opportunity) {
+        int given = (lead != null ? 1 : 0) + (contact != null ? 1 : 0) + (opportunity != null ? 1 : 0);
+        if (given == 1) {
+            return;
+        }
+        String message = given == 0 ? "one of " + SUBJECTS + " is required"
+                : "only one of " + SUBJECTS + " may be set";
+        List<FieldError> errors = new ArrayList<>();
+        if (given == 0 || lead != null) errors.add(new FieldError("leadId", message));
+        if (given == 0 || contact != null) errors.add(new FieldError("contactId", message));
+        if (given == 0 || opportunity != null) errors.add(new FieldError("opportunityId", message));
+        throw new DomainException.Invalid(errors);
+    }
+
+    /**
+     * The lead, contact or opportunity must exist in the tenant. Native SQL, so that this service
+     * needs none of those entities; row-level security (and the explicit tenant) keep it to the tenant.
+     */
+    private void requireSubject(String table, String field, UUID id) {
+        if (id == null) {
+            return;
+        }
+        List<?> found = data.em().createNativeQuery("select 1 from " + table + " where id = ?1 and tenant_id = ?2")
+                .setHint("eclipselink.jdbc.allow-native-sql-query", "true")
+                .setParameter(1, id)
+                .setParameter(2, context.tenantId())
+                .getResultList();
+        if (found.isEmpty()) {
+            throw new DomainException.Invalid(field, "there is no " + table + " with id " + id);
+        }
+    }
+
+    /** Marketing alone sees only lead activities (Visibility), so it may only record those. */
+    private boolean marketingOnly() {
+        Actor actor = context.actor();
+        return actor.has(Actor.MARKETING) && !actor.isAdmin() && !actor.has(Actor.VIEWER)
+                && !actor.has(Actor.SALES_MANAGER) && !actor.has(Actor.SALES_REP);
+    }
+
+    private static OffsetDateTime utc(OffsetDateTime t) {
+        return t == null ? null : t.withOffsetSameInstant(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,253 @@
+package io.fupan.core.lead;
+
+import io.fupan.core.audit.AuditTrail;
+import io.fupan.core.custom.CustomAttributes;
+import io.fupan.core.error.DomainException;
+import io.fupan.core.query.Jpql;
+import io.fupan.core.query.Page;
+import io.fupan.core.query.PageRequest;
+import io.fupan.core.record.Inputs;
+import io.fupan.core.record.Patch;
+import io.fupan.core.tenancy.TenantContext;
+import io.fupan.core.tenancy.TenantData;
+import io.fupan.core.user.AppUser;
+import io.fupan.core.user.RecordKind;
+import io.fupan.core.user.Visibility;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import io.fupan.core.tenancy.InTransaction;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Leads of the current tenant, as far as the caller sees them (marketing sees and edits them all),
+ * with the history of every status each one entered.
+ */
+@ApplicationScoped
+@InTransaction
+public class LeadService {
+
+    public static final String KIND = "lead";
+    public static final Map<String, String> SORTABLE = Map.of(
+            "createdAt", "l.createdAt", "updatedAt", "l.updatedAt", "name", "l.name", "status", "l.status",
+            "company", "l.company");
+
+    @Inject
+    TenantData data;
+    @Inject
+    TenantContext context;
+    @Inject
+    Visibility visibility;
+    @Inject
+    Inputs inputs;
+    @Inject
+    CustomAttributes customAttributes;
+    @Inject
+    AuditTrail audit;
+
+    public Page<LeadView> list(LeadFilter filter, PageRequest page) {
+        Jpql<Lead> query = new Jpql<>(Lead.class, "l")
+                .whereIf(filter.q() == null ? null : "%" + filter.q().toLowerCase(Locale.ROOT) + "%",
+                        "lower(l.name) like :q or lower(l.company) like :q or lower(l.email) like :q", "q")
+                .whereIf(filter.channel(), "l.channel = :channel", "channel")
+                .whereIf(filter.ownerId(), "l.ownerId = :owner", "owner")
+                .whereIf(filter.industry(), "l.industry = :industry", "industry")
+                .whereIf(filter.region(), "l.region = :region", "region")
+                .whereIf(filter.externalId(), "l.externalId = :ext", "ext")
+                .whereIf(filter.createdFrom(), "l.createdAt >= :createdFrom", "createdFrom")
+                .whereIf(filter.createdTo(), "l.createdAt < :createdTo", "createdTo");
+        if (filter.statuses() != null && !filter.statuses().isEmpty()) {
+            for (String status : filter.statuses()) {
+                if (LeadStatus.of(status).isEmpty()) {
+                    throw new DomainException.Invalid("status", "must be one of " + LeadStatus.PATTERN.replace("|", ", ")
+                            + ", not '" + status + "'");
+                }
+            }
+            query.where("l.status in :statuses", "statuses", filter.statuses());
+        }
+        int i = 0;
+        for (var entry : filter.custom().entrySet()) {
+            String param = "c" + i++;
+            query.where("function('jsonb_extract_path_text', l.custom, '" + safeKey(entry.getKey()) + "') = :" + param,
+                    param, customAttributes.filterValue(KIND, entry.getKey(), entry.getValue()));
+        }
+        return visibility.restrict(query, "l", RecordKind.LEAD).page(data.em(), page, SORTABLE).map(LeadView::of);
+    }
+
+    public LeadView get(UUID id) {
+        return LeadView.of(visible(id));
+    }
+
+    /** Every status the lead entered, oldest first; the lead must be visible to the caller. */
+    public LeadHistoryView history(UUID id) {
+        Lead lead = visible(id);
+        return new LeadHistoryView(data.em().createQuery(
+                        "select c from LeadStatusChange c where c.leadId = :lead order by c.changedAt, c.id",
+                        LeadStatusChange.class)
+                .setParameter("lead", lead.id()).getResultList().stream().map(LeadHistoryView.Entry::of).toList());
+    }
+
+    public LeadView create(LeadInput input) {
+        visibility.requireReach(RecordKind.LEAD);
+        inputs.validate(input);
+        LeadStatus status = input.status() == null ? LeadStatus.NEW : requireSettable(input.status());
+        UUID owner = input.ownerId() != null ? input.ownerId() : context.actor().userId();
+        visibility.requireWrite(RecordKind.LEAD, owner);
+        Lead lead = new Lead(input.name());
+        apply(lead, new Patch<>(input, Patch.allOf(LeadInput.class)), owner);
+        OffsetDateTime now = now();
+        lead.enter(status, now);
+        EntityManager em = data.em();
+        em.persist(lead);
+        em.flush(); // the lead row first: its history row refers to it
+        record(lead, now);
+        audit.created(KIND, lead.id(), lead.fields());
+        return LeadView.of(lead);
+    }
+
+    public LeadView update(UUID id, long expectedVersion, Patch<LeadInput> patch) {
+        Lead lead = visible(id);
+        Inputs.requireVersion(KIND, id, expectedVersion, lead.version());
+        visibility.requireWrite(RecordKind.LEAD, lead.ownerId());
+        inputs.validate(patch);
+        LeadStatus next = null;
+        if (patch.has("status")) {
+            if (patch.values().status() == null) {
+                throw new DomainException.Invalid("status", "must not be null");
+            }
+            if (!patch.values().status().equals(lead.status())) {
+                if (lead.is(LeadStatus.CONVERTED)) {
+                    throw new DomainException.Conflict("The lead " + id + " is converted; its status cannot change"
+                            + " any more.");
+                }
+                next = requireSettable(patch.values().status());
+            }
+        }
+        Map<String, Object> before = lead.fields();
+        apply(lead, patch, patch.has("ownerId") ? patch.values().ownerId() : lead.ownerId());
+        if (next != null) {
+            OffsetDateTime now = now();
+            lead.enter(next, now);
+            record(lead, now);
+        }
+        data.em().flush();
+        audit.updated(KIND, id, before, lead.fields());
+        return LeadView.of(lead);
+    }
+
+    public void delete(UUID id, long expectedVersion) {
+        Lead lead = visible(id);
+        Inputs.requireVersion(KIND, id, expectedVersion, lead.version());
+        visibility.requireWrite(RecordKind.LEAD, lead.ownerId());
+        EntityManager em = data.em();
+        long opportunities = (Long) em.createNativeQuery("select count(*) from opportunity where lead_id = ?1")
+                .setHint("eclipselink.jdbc.allow-native-sql-query", "true").setParameter(1, id).getSingleResult();
+        if (lead.is(LeadStatus.CONVERTED) || opportunities > 0) {
+            throw new DomainException.Conflict("The lead " + id + " was converted into an opportunity; it is kept"
+                    + " for the funnel's figures and cannot be deleted.");
+        }
+        audit.deleted(KIND, id, lead.fields());
+        em.remove(lead); // its status history and activities go with it (on delete cascade)
+    }
+
+    /** The lead if the caller sees it, else 404 (absent, another tenant's, or out of sight). */
+    Lead visible(UUID id) {
+        return visibility.restrict(new Jpql<>(Lead.class, "l").where("l.id = :id", "id", id), "l", RecordKind.LEAD)
+                .single(data.em())
+                .orElseThrow(() -> new DomainException.NotFound(KIND, id));
+    }
+
+    /**
+     * The lead, visible, writable by the caller and locked until the transaction ends, so that two
+     * conversions of the same lead run one after the other and the second sees the first's result.
+     */
+    Lead lockedForConversion(UUID id) {
+        Lead lead = visible(id);
+        visibility.requireWrite(RecordKind.LEAD, lead.ownerId());
+        data.em().refresh(lead, LockModeType.PESSIMISTIC_WRITE);
+        if (lead.is(LeadStatus.CONVERTED) || lead.is(LeadStatus.DISQUALIFIED)) {
+            throw new DomainException.Conflict("The lead " + id + " is " + lead.status() + "; only an open lead can be"
+                    + " converted.");
+        }
+        return lead;
+    }
+
+    /** Closes a conversion: the lead points at what it became and enters {@code converted}. */
+    LeadView markConverted(Lead lead, UUID accountId, UUID contactId, UUID opportunityId) {
+        Map<String, Object> before = lead.fields();
+        OffsetDateTime now = now();
+        lead.converted(accountId, contactId, opportunityId);
+        lead.enter(LeadStatus.CONVERTED, now);
+        record(lead, now);
+        data.em().flush();
+        audit.updated(KIND, lead.id(), before, lead.fields());
+        return LeadView.of(lead);
+    }
+
+    private void record(Lead lead, OffsetDateTime at) {
+        data.em().persist(new LeadStatusChange(lead.id(), lead.status(), at, context.actor().userId()));
+    }
+
+    private static LeadStatus requireSettable(String status) {
+        LeadStatus s = LeadStatus.of(status).orElseThrow(() -> new DomainException.Invalid("status",
+                "must be one of new, contacted, mql, sql, disqualified"));
+        if (s == LeadStatus.CONVERTED) {
+            throw new DomainException.Invalid("status", "use POST /leads/{id}/convert");
+        }
+        return s;
+    }
+
+    private void apply(Lead lead, Patch<LeadInput> patch, UUID owner) {
+        LeadInput in = patch.values();
+        if (patch.has("externalId")) {
+            if (in.externalId() != null && !in.externalId().equals(lead.externalId())) {
+                boolean taken = !data.em().createQuery("select l.id from Lead l where l.externalId = :e", UUID.class)
+                        .setParameter("e", in.externalId()).setMaxResults(1).getResultList().isEmpty();
+                if (taken) {
+                    throw new DomainException.Invalid("externalId", "another lead has external id '"
+                            + in.externalId() + "'");
+                }
+            }
+            lead.externalId(in.externalId());
+        }
+        if (patch.has("name")) lead.name(in.name().strip());
+        if (patch.has("company")) lead.company(in.company());
+        if (patch.has("email")) lead.email(in.email());
+        if (patch.has("phone")) lead.phone(in.phone());
+        if (patch.has("channel")) lead.channel(in.channel());
+        if (patch.has("industry")) lead.industry(in.industry());
+        if (patch.has("region")) lead.region(in.region());
+        if (patch.has("employees")) lead.employees(in.employees());
+        if (!Objects.equals(owner, lead.ownerId())) {
+            inputs.requireExists(AppUser.class, owner, "ownerId", "user");
+            lead.ownerId(owner);
+        }
+        if (patch.has("shared")) lead.shared(Boolean.TRUE.equals(in.shared()));
+        if (patch.has("custom")) {
+            Map<String, Object> merged = new LinkedHashMap<>(lead.custom());
+            customAttributes.check(KIND, in.custom()).forEach((k, v) -> {
+                if (v == null) merged.remove(k); else merged.put(k, v);
+            });
+            lead.custom(merged);
+        }
+    }
+
+    /** Microseconds, as PostgreSQL keeps them: the time a write returns is the time a later read shows. */
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    }
+
+    private static String safeKey(String key) {
+        if (!key.matches("[a-z][a-z0-9_]{0,62}")) {
+            throw new DomainException.Invalid("custom." + key, "is not a custom attribute key");
+        }
+        return key;
+    }
+}

@@ -1,0 +1,20 @@
+package io.fupan.core.lead;
+
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.UUID;
+
+/** A lead as the API shows it; {@code version} is its ETag. */
+public record LeadView(UUID id, String externalId, String name, String company, String email, String phone,
+                       String channel, String industry, String region, Integer employees, String status,
+                       OffsetDateTime statusChangedAt, UUID ownerId, UUID convertedAccountId, UUID convertedContactId,
+                       UUID convertedOpportunityId, boolean shared, Map<String, Object> custom,
+                       OffsetDateTime createdAt, OffsetDateTime updatedAt, long version) {
+
+    static LeadView of(Lead l) {
+        return new LeadView(l.id(), l.externalId(), l.name(), l.company(), l.email(), l.phone(), l.channel(),
+                l.industry(), l.region(), l.employees(), l.status(), l.statusChangedAt(), l.ownerId(),
+                l.convertedAccountId(), l.convertedContactId(), l.convertedOpportunityId(), l.shared(), l.custom(),
+                l.createdAt(), l.updatedAt(), l.version());
+    }
+}

@@ -1,0 +1,203 @@
+package io.fupan.core.pipeline;
+
+import io.fupan.core.error.DomainException;
+import io.fupan.core.error.DomainException.FieldError;
+import io.fupan.core.pipeline.PipelineStage.Kind;
+import io.fupan.core.record.Inputs;
+import io.fupan.core.tenancy.TenantContext;
+import io.fupan.core.tenancy.TenantData;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import io.fupan.core.tenancy.InTransaction;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The current tenant's pipeline (METRICS.md "The pipeline"): its ordered stages, and their
+ * replacement by a tenant admin. Nothing is cached, so a change holds for the very next request.
+ */
+@ApplicationScoped
+@InTransaction
+public class Pipelines {
+
+    /** More stages than this is no longer a funnel anyone reviews. */
+    public static final int MAX_STAGES = 50;
+
+    @Inject
+    TenantData data;
+    @Inject
+    TenantContext context;
+    @Inject
+    Inputs inputs;
+
+    /** The stages in order of position. */
+    public List<PipelineStage> stages() {
+        return data.em().createQuery("select s from PipelineStage s order by s.position, s.key", PipelineStage.class)
+                .getResultList();
+    }
+
+    public Optional<PipelineStage> stage(String key) {
+        return data.em().createQuery("select s from PipelineStage s where s.key = :key", PipelineStage.class)
+                .setParameter("key", key).getResultList().stream().findFirst();
+    }
+
+    /** The stage {@code key}, or a 422 on {@code field} that lists the stages there are. */
+    public PipelineStage requireStage(String field, String key) {
+        List<PipelineStage> stages = stages();
+        return stages.stream().filter(s -> s.key().equals(key)).findFirst()
+                .orElseThrow(() -> new DomainException.Invalid(field, "\"" + key + "\" is not a stage of this pipeline"
+                        + " (stages: " + stages.stream().map(PipelineStage::key).collect(Collectors.joining(", ")) + ")"));
+    }
+
+    /** Where a new opportunity starts: the open stage of the lowest position. */
+    public PipelineStage firstOpenStage() {
+        return stages().stream().filter(s -> s.kind() == Kind.OPEN).findFirst()
+                .orElseThrow(() -> new IllegalStateException("tenant " + context.tenantId() + " has no open stage"));
+    }
+
+    /**
+     * Replaces the pipeline with {@code stages} (tenant admins only). Stages keep their keys: a kept
+     * key is updated in place, a new key added, and a missing key removed, unless an opportunity is
+     * in it or the stage history of one names it (409), since the history would then point nowhere.
+     */
+    public List<PipelineStage> replace(List<StageInput> stages) {
+        if (!context.actor().isAdmin()) {
+            throw new DomainException.Forbidden("Only a tenant admin can change the pipeline.");
+        }
+        List<StageInput> wanted = validate(stages);
+        EntityManager em = data.em();
+        Map<String, PipelineStage> current = new LinkedHashMap<>();
+        stages().forEach(s -> current.put(s.key(), s));
+        Map<String, StageInput> byKey = new LinkedHashMap<>();
+        wanted.forEach(s -> byKey.put(s.key(), s));
+
+        List<String> inUse = new ArrayList<>();
+        for (String key : current.keySet()) {
+            if (!byKey.containsKey(key)) {
+                long opportunities = count(em, "select count(*) from opportunity where stage = ?1", key);
+                long history = count(em, "select count(*) from stage_history where stage = ?1", key);
+                if (opportunities + history > 0) {
+                    inUse.add("'" + key + "' (" + opportunities + " opportunities in it, " + history
+                            + " stage history entries)");
+                }
+            }
+        }
+        if (!inUse.isEmpty()) {
+            throw new DomainException.Conflict("The new pipeline leaves out " + (inUse.size() == 1 ? "stage " : "stages ")
+                    + String.join(", ", inUse) + ", still in use; keep "
+                    + (inUse.size() == 1 ? "it" : "them") + " (rename the label instead) or move the opportunities first.");
+        }
+        for (var entry : current.entrySet()) {
+            if (!byKey.containsKey(entry.getKey())) {
+                em.remove(entry.getValue());
+            }
+        }
+        for (StageInput in : wanted) {
+            Kind kind = Kind.valueOf(in.kind().toUpperCase(Locale.ROOT));
+            BigDecimal low = in.healthyRange() == null ? null : in.healthyRange().get(0);
+            BigDecimal high = in.healthyRange() == null ? null : in.healthyRange().get(1);
+            PipelineStage stage = current.get(in.key());
+            if (stage == null) {
+                em.persist(new PipelineStage(in.key(), in.position(), in.labelZh().strip(), in.labelEn().strip(), kind,
+                        low, high, in.agingDays()));
+            } else {
+                stage.update(in.position(), in.labelZh().strip(), in.labelEn().strip(), kind, low, high, in.agingDays());
+            }
+        }
+        em.flush();
+        return stages();
+    }
+
+    /** Every rule of a pipeline, each error naming its field ({@code stages[2].key}); positions filled in. */
+    private List<StageInput> validate(List<StageInput> stages) {
+        if (stages == null || stages.isEmpty()) {
+            throw new DomainException.Invalid("stages", "must list the stages of the pipeline");
+        }
+        if (stages.size() > MAX_STAGES) {
+            throw new DomainException.Invalid("stages", "may list at most " + MAX_STAGES + " stages");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        List<StageInput> filled = new ArrayList<>();
+        Map<String, Integer> keys = new HashMap<>();
+        Map<Integer, String> positions = new HashMap<>();
+        for (int i = 0; i < stages.size(); i++) {
+            String at = "stages[" + i + "]";
+            StageInput in = stages.get(i);
+            if (in == null) {
+                errors.add(new FieldError(at, "must be an object"));
+                continue;
+            }
+            try {
+                inputs.validate(in);
+            } catch (DomainException.Invalid e) {
+                e.errors().forEach(f -> errors.add(new FieldError(at + "." + f.field().replace(".<list element>", ""),
+                        f.message())));
+                continue;
+            }
+            int position = in.position() != null ? in.position() : i + 1;
+            Integer twin = keys.putIfAbsent(in.key(), i);
+            if (twin != null) {
+                errors.add(new FieldError(at + ".key", "\"" + in.key() + "\" is also the key of stages[" + twin + "]"));
+            }
+            String samePlace = positions.putIfAbsent(position, in.key());
+            if (samePlace != null) {
+                errors.add(new FieldError(at + ".position", position + " is also the position of \"" + samePlace + "\""));
+            }
+            if (in.healthyRange() != null) {
+                if (!"open".equals(in.kind())) {
+                    errors.add(new FieldError(at + ".healthyRange", "a " + in.kind()
+                            + " stage ends the sale: it has no conversion to a next stage"));
+                } else if (in.healthyRange().get(0).compareTo(in.healthyRange().get(1)) > 0) {
+                    errors.add(new FieldError(at + ".healthyRange", "lo must not be greater than hi"));
+                }
+            }
+            filled.add(new StageInput(in.key(), position, in.labelZh(), in.labelEn(), in.kind(), in.healthyRange(),
+                    in.agingDays()));
+        }
+        if (!errors.isEmpty()) {
+            throw new DomainException.Invalid(errors);
+        }
+        Map<String, List<StageInput>> byKind = filled.stream()
+                .collect(Collectors.groupingBy(StageInput::kind, LinkedHashMap::new, Collectors.toList()));
+        List<StageInput> open = byKind.getOrDefault("open", List.of());
+        List<StageInput> won = byKind.getOrDefault("won", List.of());
+        List<StageInput> lost = byKind.getOrDefault("lost", List.of());
+        if (open.isEmpty()) {
+            errors.add(new FieldError("stages", "needs at least one open stage"));
+        }
+        if (won.size() != 1) {
+            errors.add(new FieldError("stages", "needs exactly one won stage (has " + won.size() + keysOf(won) + ")"));
+        }
+        if (lost.size() != 1) {
+            errors.add(new FieldError("stages", "needs exactly one lost stage (has " + lost.size() + keysOf(lost) + ")"));
+        }
+        if (won.size() == 1 && open.stream().anyMatch(s -> s.position() > won.get(0).position())) {
+            errors.add(new FieldError("stages", "the won stage ends the order: its position must come after every open"
+                    + " stage's"));
+        }
+        if (!errors.isEmpty()) {
+            throw new DomainException.Invalid(errors);
+        }
+        return filled;
+    }
+
+    private static String keysOf(List<StageInput> stages) {
+        return stages.isEmpty() ? "" : ": " + stages.stream().map(StageInput::key).collect(Collectors.joining(", "));
+    }
+
+    private static long count(EntityManager em, String sql, String key) {
+        Object n = em.createNativeQuery(sql)
+                .setHint("eclipselink.jdbc.allow-native-sql-query", "true")
+                .setParameter(1, key)
+                .getSingleResult();
+        return ((Number) n).longValue();
+    }
+}

@@ -1,0 +1,40 @@
+package io.fupan.core.tenancy;
+
+import jakarta.annotation.Priority;
+import jakarta.annotation.Resource;
+import jakarta.interceptor.AroundInvoke;
+import jakarta.interceptor.Interceptor;
+import jakarta.interceptor.InvocationContext;
+import jakarta.transaction.Status;
+import jakarta.transaction.UserTransaction;
+
+/** See {@link InTransaction}. */
+@InTransaction
+@Interceptor
+@Priority(Interceptor.Priority.PLATFORM_BEFORE + 200)
+public class InTransactionInterceptor {
+
+    @Resource
+    UserTransaction transaction;
+
+    @AroundInvoke
+    public Object around(InvocationContext invocation) throws Exception {
+        if (transaction.getStatus() != Status.STATUS_NO_TRANSACTION) {
+            return invocation.proceed(); // join: the outermost call decides commit or rollback
+        }
+        transaction.begin();
+        Object result;
+        try {
+            result = invocation.proceed();
+        } catch (Exception | Error e) {
+            transaction.rollback();
+            throw e;
+        }
+        if (transaction.getStatus() == Status.STATUS_MARKED_ROLLBACK) {
+            transaction.rollback();
+        } else {
+            transaction.commit();
+        }
+        return result;
+    }
+}

@@ -1,0 +1,14 @@
+package io.fupan.core.user;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/** A user of the tenant as the API shows it; {@code version} is its ETag. */
+public record UserView(UUID id, String username, String displayName, String email, boolean active, UUID teamId,
+                       OffsetDateTime createdAt, OffsetDateTime updatedAt, long version) {
+
+    static UserView of(AppUser u) {
+        return new UserView(u.id(), u.username(), u.displayName(), u.email(), u.active(), u.teamId(), u.createdAt(),
+                u.updatedAt(), u.version());
+    }
+}

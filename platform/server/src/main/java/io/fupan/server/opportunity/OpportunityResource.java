@@ -1,0 +1,109 @@
+package io.fupan.server.opportunity;
+
+import io.fupan.core.error.DomainException;
+import io.fupan.core.opportunity.OpportunityFilter;
+import io.fupan.core.opportunity.OpportunityInput;
+import io.fupan.core.opportunity.OpportunityService;
+import io.fupan.core.opportunity.OpportunityView;
+import io.fupan.core.opportunity.StageHistoryView;
+import io.fupan.core.query.Page;
+import io.fupan.server.rest.Ids;
+import io.fupan.server.rest.JsonInput;
+import io.fupan.server.rest.ListParams;
+import io.fupan.server.rest.Versions;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+
+/** {@code /opportunities}: sales in the making, and the history of the stages each one entered. */
+@Path("/opportunities")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class OpportunityResource {
+
+    private static final Set<String> FILTERS = Set.of("q", "stage", "ownerId", "accountId", "leadId", "channel",
+            "industry", "region", "externalId", "createdFrom", "createdTo", "closed");
+
+    @Inject
+    OpportunityService opportunities;
+
+    @GET
+    @Operation(summary = "Opportunities the caller sees, paged, sorted and filtered")
+    public Page<OpportunityView> list(@Context UriInfo uri) {
+        ListParams params = new ListParams(uri, FILTERS);
+        return opportunities.list(new OpportunityFilter(params.text("q"), params.text("stage"), params.id("ownerId"),
+                params.id("accountId"), params.id("leadId"), params.text("channel"), params.text("industry"),
+                params.text("region"), params.text("externalId"), params.time("createdFrom"), params.time("createdTo"),
+                bool(params.text("closed")), params.custom()), params.page(OpportunityService.SORTABLE, "-createdAt"));
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "One opportunity; its ETag is the version to send back in If-Match")
+    public Response get(@PathParam("id") String id) {
+        OpportunityView view = opportunities.get(Ids.parse(id, OpportunityService.KIND));
+        return Response.ok(view).tag(Versions.tag(view.version())).build();
+    }
+
+    @GET
+    @Path("{id}/history")
+    @Operation(summary = "Every entry of the opportunity into a stage, oldest first, with who moved it")
+    public StageHistoryView history(@PathParam("id") String id) {
+        return opportunities.history(Ids.parse(id, OpportunityService.KIND));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create an opportunity (default stage: the pipeline's first open stage)")
+    public Response create(@RequestBody(description = "OpportunityInput") String body, @Context UriInfo uri) {
+        OpportunityView view = opportunities.create(JsonInput.read(body, OpportunityInput.class).values());
+        return Response.created(uri.getAbsolutePathBuilder().path(view.id().toString()).build())
+                .tag(Versions.tag(view.version())).entity(view).build();
+    }
+
+    @PATCH
+    @Path("{id}")
+    @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
+    @Operation(summary = "Change the fields sent (a new stage is written to the history); needs If-Match")
+    public Response update(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, String body) {
+        var opportunityId = Ids.parse(id, OpportunityService.KIND);
+        long expected = Versions.expected(ifMatch);
+        OpportunityView view = opportunities.update(opportunityId, expected, JsonInput.read(body, OpportunityInput.class));
+        return Response.ok(view).tag(Versions.tag(view.version())).build();
+    }
+
+    @DELETE
+    @Path("{id}")
+    @Operation(summary = "Delete an opportunity with its stage history; needs If-Match")
+    public Response delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        var opportunityId = Ids.parse(id, OpportunityService.KIND);
+        opportunities.delete(opportunityId, Versions.expected(ifMatch));
+        return Response.noContent().build();
+    }
+
+    private static Boolean bool(String value) {
+        if (value == null) {
+            return null;
+        }
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new DomainException.Invalid("closed", "must be true or false");
+        }
+        return Boolean.valueOf(value);
+    }
+}

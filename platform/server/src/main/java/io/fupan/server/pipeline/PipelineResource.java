@@ -1,0 +1,78 @@
+package io.fupan.server.pipeline;
+
+import io.fupan.core.error.DomainException;
+import io.fupan.core.error.DomainException.FieldError;
+import io.fupan.core.pipeline.PipelineView;
+import io.fupan.core.pipeline.Pipelines;
+import io.fupan.core.pipeline.StageInput;
+import io.fupan.core.record.Json;
+import io.fupan.server.rest.JsonInput;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+
+/** {@code /pipeline}: the tenant's stages and benchmarks; every role reads it, tenant admins replace it. */
+@Path("/pipeline")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class PipelineResource {
+
+    /** The body of a PUT: the whole new list of stages. */
+    public record PipelineBody(List<Map<String, Object>> stages) {}
+
+    @Inject
+    Pipelines pipelines;
+
+    @GET
+    @Operation(summary = "The stages of the tenant's pipeline in order, with healthy conversion ranges")
+    public PipelineView get() {
+        return PipelineView.of(pipelines.stages());
+    }
+
+    @PUT
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Replace the pipeline (tenant_admin); a stage still in use cannot be left out (409)")
+    public PipelineView replace(@RequestBody(description = "{ stages: [StageInput] }") String body) {
+        PipelineBody pipeline = JsonInput.read(body, PipelineBody.class).values();
+        if (pipeline.stages() == null) {
+            throw new DomainException.Invalid("stages", "must list the stages of the pipeline");
+        }
+        return PipelineView.of(pipelines.replace(stages(pipeline.stages())));
+    }
+
+    /**
+     * Each stage object read as a {@link StageInput} with JsonInput's field checks, its errors
+     * named {@code stages[i].field}. (JsonInput reads flat records; the stage objects are read one by one.)
+     */
+    private static List<StageInput> stages(List<Map<String, Object>> raw) {
+        List<StageInput> stages = new ArrayList<>();
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < raw.size(); i++) {
+            Map<String, Object> stage = raw.get(i);
+            if (stage == null) {
+                errors.add(new FieldError("stages[" + i + "]", "must be an object"));
+                continue;
+            }
+            try {
+                stages.add(JsonInput.read(Json.write(stage), StageInput.class).values());
+            } catch (DomainException.Invalid e) {
+                String at = "stages[" + i + "].";
+                e.errors().forEach(f -> errors.add(new FieldError(at + f.field(), f.message())));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new DomainException.Invalid(errors);
+        }
+        return stages;
+    }
+}
