@@ -2,6 +2,7 @@ package io.fupan.core.account;
 
 import io.fupan.core.record.Json;
 import io.fupan.core.tenancy.TenantOwned;
+import io.fupan.core.user.OwnedRecord;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
@@ -13,7 +14,7 @@ import java.util.UUID;
 /** A customer organisation; may be a subsidiary of a parent account. */
 @Entity
 @Table(name = "account")
-public class Account extends TenantOwned {
+public class Account extends TenantOwned implements OwnedRecord {
 
     @Column(name = "external_id")
     private String externalId;

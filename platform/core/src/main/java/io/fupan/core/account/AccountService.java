@@ -54,25 +54,19 @@ public class AccountService {
                 .whereIf(filter.ownerId(), "a.ownerId = :owner", "owner")
                 .whereIf(filter.parentId(), "a.parentId = :parent", "parent")
                 .whereIf(filter.externalId(), "a.externalId = :ext", "ext");
-        int i = 0;
-        for (var entry : filter.custom().entrySet()) {
-            String param = "c" + i++;
-            query.where("function('jsonb_extract_path_text', a.custom, '" + safeKey(entry.getKey()) + "') = :" + param,
-                    param, customAttributes.filterValue(KIND, entry.getKey(), entry.getValue()));
-        }
+        customAttributes.filter(query, "a", KIND, filter.custom());
         return visibility.restrict(query, "a", RecordKind.ACCOUNT).page(data.em(), page, SORTABLE)
                 .map(AccountView::of);
     }
 
     public AccountView get(UUID id) {
-        return AccountView.of(visible(id));
+        return AccountView.of(visibility.require(Account.class, RecordKind.ACCOUNT, id, data.em()));
     }
 
     public AccountView create(AccountInput input) {
         visibility.requireReach(RecordKind.ACCOUNT);
         inputs.validate(input);
-        UUID owner = input.ownerId() != null ? input.ownerId() : context.actor().userId();
-        visibility.requireWrite(RecordKind.ACCOUNT, owner);
+        UUID owner = visibility.requireNewOwner(RecordKind.ACCOUNT, input.ownerId());
         Account account = new Account(input.name());
         apply(account, new Patch<>(input, Patch.allOf(AccountInput.class)), owner);
         EntityManager em = data.em();
@@ -83,9 +77,8 @@ public class AccountService {
     }
 
     public AccountView update(UUID id, long expectedVersion, Patch<AccountInput> patch) {
-        Account account = visible(id);
-        Inputs.requireVersion(KIND, id, expectedVersion, account.version());
-        visibility.requireWrite(RecordKind.ACCOUNT, account.ownerId());
+        Account account = visibility.requireWritable(Account.class, RecordKind.ACCOUNT, id, expectedVersion,
+                data.em());
         inputs.validate(patch);
         Map<String, Object> before = account.fields();
         apply(account, patch, patch.has("ownerId") ? patch.values().ownerId() : account.ownerId());
@@ -95,9 +88,8 @@ public class AccountService {
     }
 
     public void delete(UUID id, long expectedVersion) {
-        Account account = visible(id);
-        Inputs.requireVersion(KIND, id, expectedVersion, account.version());
-        visibility.requireWrite(RecordKind.ACCOUNT, account.ownerId());
+        Account account = visibility.requireWritable(Account.class, RecordKind.ACCOUNT, id, expectedVersion,
+                data.em());
         EntityManager em = data.em();
         long children = em.createQuery("select count(a) from Account a where a.parentId = :id", Long.class)
                 .setParameter("id", id).getSingleResult();
@@ -113,24 +105,10 @@ public class AccountService {
         em.remove(account);
     }
 
-    private Account visible(UUID id) {
-        return visibility.restrict(new Jpql<>(Account.class, "a").where("a.id = :id", "id", id), "a",
-                        RecordKind.ACCOUNT)
-                .single(data.em())
-                .orElseThrow(() -> new DomainException.NotFound(KIND, id));
-    }
-
     private void apply(Account account, Patch<AccountInput> patch, UUID owner) {
         AccountInput in = patch.values();
         if (patch.has("externalId")) {
-            if (in.externalId() != null && !in.externalId().equals(account.externalId())) {
-                boolean taken = !data.em().createQuery("select a.id from Account a where a.externalId = :e", UUID.class)
-                        .setParameter("e", in.externalId()).setMaxResults(1).getResultList().isEmpty();
-                if (taken) {
-                    throw new DomainException.Invalid("externalId", "another account has external id '"
-                            + in.externalId() + "'");
-                }
-            }
+            inputs.requireUniqueExternalId(Account.class, in.externalId(), account.externalId(), KIND);
             account.externalId(in.externalId());
         }
         if (patch.has("name")) account.name(in.name().strip());
@@ -149,13 +127,7 @@ public class AccountService {
             account.ownerId(owner);
         }
         if (patch.has("shared")) account.shared(Boolean.TRUE.equals(in.shared()));
-        if (patch.has("custom")) {
-            Map<String, Object> merged = new java.util.LinkedHashMap<>(account.custom());
-            customAttributes.check(KIND, in.custom()).forEach((k, v) -> {
-                if (v == null) merged.remove(k); else merged.put(k, v);
-            });
-            account.custom(merged);
-        }
+        if (patch.has("custom")) account.custom(customAttributes.merge(KIND, account.custom(), in.custom()));
     }
 
     /** A parent chain must never come back to the account itself. */
@@ -168,12 +140,5 @@ public class AccountService {
             Account next = data.em().find(Account.class, cursor);
             cursor = next == null ? null : next.parentId();
         }
-    }
-
-    private static String safeKey(String key) {
-        if (!key.matches("[a-z][a-z0-9_]{0,62}")) {
-            throw new DomainException.Invalid("custom." + key, "is not a custom attribute key");
-        }
-        return key;
     }
 }

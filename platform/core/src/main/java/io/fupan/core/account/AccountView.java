@@ -1,5 +1,6 @@
 package io.fupan.core.account;
 
+import io.fupan.core.record.Versioned;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.Map;
@@ -9,7 +10,7 @@ import java.util.UUID;
 public record AccountView(UUID id, String externalId, String name, String industry, String region, Integer employees,
                           BigDecimal annualRevenue, String tier, UUID parentId, UUID ownerId, boolean shared,
                           Map<String, Object> custom, OffsetDateTime createdAt, OffsetDateTime updatedAt,
-                          long version) {
+                          long version) implements Versioned {
 
     static AccountView of(Account a) {
         return new AccountView(a.id(), a.externalId(), a.name(), a.industry(), a.region(), a.employees(),

@@ -1,6 +1,7 @@
 package io.fupan.core.activity;
 
 import io.fupan.core.tenancy.TenantOwned;
+import io.fupan.core.user.OwnedRecord;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
@@ -15,7 +16,7 @@ import java.util.UUID;
  */
 @Entity
 @Table(name = "activity")
-public class Activity extends TenantOwned {
+public class Activity extends TenantOwned implements OwnedRecord {
 
     @Column(name = "external_id")
     private String externalId;

@@ -65,14 +65,13 @@ public class ActivityService {
     }
 
     public ActivityView get(UUID id) {
-        return ActivityView.of(visible(id));
+        return ActivityView.of(visibility.require(Activity.class, RecordKind.ACTIVITY, id, data.em()));
     }
 
     public ActivityView create(ActivityInput input) {
         visibility.requireReach(RecordKind.ACTIVITY);
         inputs.validate(input);
-        UUID owner = input.ownerId() != null ? input.ownerId() : context.actor().userId();
-        visibility.requireWrite(RecordKind.ACTIVITY, owner);
+        UUID owner = visibility.requireNewOwner(RecordKind.ACTIVITY, input.ownerId());
         Activity activity = new Activity(input.type(), utc(input.occurredAt()));
         apply(activity, new Patch<>(input, Patch.allOf(ActivityInput.class)), owner);
         EntityManager em = data.em();
@@ -83,9 +82,8 @@ public class ActivityService {
     }
 
     public ActivityView update(UUID id, long expectedVersion, Patch<ActivityInput> patch) {
-        Activity activity = visible(id);
-        Inputs.requireVersion(KIND, id, expectedVersion, activity.version());
-        visibility.requireWrite(RecordKind.ACTIVITY, activity.ownerId());
+        Activity activity = visibility.requireWritable(Activity.class, RecordKind.ACTIVITY, id, expectedVersion,
+                data.em());
         inputs.validate(patch);
         Map<String, Object> before = activity.fields();
         apply(activity, patch, patch.has("ownerId") ? patch.values().ownerId() : activity.ownerId());
@@ -95,31 +93,16 @@ public class ActivityService {
     }
 
     public void delete(UUID id, long expectedVersion) {
-        Activity activity = visible(id);
-        Inputs.requireVersion(KIND, id, expectedVersion, activity.version());
-        visibility.requireWrite(RecordKind.ACTIVITY, activity.ownerId());
+        Activity activity = visibility.requireWritable(Activity.class, RecordKind.ACTIVITY, id, expectedVersion,
+                data.em());
         audit.deleted(KIND, id, activity.fields());
         data.em().remove(activity);
-    }
-
-    private Activity visible(UUID id) {
-        return visibility.restrict(new Jpql<>(Activity.class, "v").where("v.id = :id", "id", id), "v",
-                        RecordKind.ACTIVITY)
-                .single(data.em())
-                .orElseThrow(() -> new DomainException.NotFound(KIND, id));
     }
 
     private void apply(Activity activity, Patch<ActivityInput> patch, UUID owner) {
         ActivityInput in = patch.values();
         if (patch.has("externalId")) {
-            if (in.externalId() != null && !in.externalId().equals(activity.externalId())) {
-                boolean taken = !data.em().createQuery("select v.id from Activity v where v.externalId = :e", UUID.class)
-                        .setParameter("e", in.externalId()).setMaxResults(1).getResultList().isEmpty();
-                if (taken) {
-                    throw new DomainException.Invalid("externalId", "another activity has external id '"
-                            + in.externalId() + "'");
-                }
-            }
+            inputs.requireUniqueExternalId(Activity.class, in.externalId(), activity.externalId(), KIND);
             activity.externalId(in.externalId());
         }
         if (patch.has("type")) activity.type(in.type());

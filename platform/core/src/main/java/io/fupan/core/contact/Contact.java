@@ -1,6 +1,7 @@
 package io.fupan.core.contact;
 
 import io.fupan.core.tenancy.TenantOwned;
+import io.fupan.core.user.OwnedRecord;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
@@ -11,7 +12,7 @@ import java.util.UUID;
 /** A person at a customer: works for an account, may report to another contact, plays a buying role. */
 @Entity
 @Table(name = "contact")
-public class Contact extends TenantOwned {
+public class Contact extends TenantOwned implements OwnedRecord {
 
     @Column(name = "external_id")
     private String externalId;

@@ -59,15 +59,14 @@ public class ContactService {
     }
 
     public ContactView get(UUID id) {
-        return ContactView.of(visible(id));
+        return ContactView.of(visibility.require(Contact.class, RecordKind.CONTACT, id, data.em()));
     }
 
     /** Creates a contact owned by {@code input.ownerId()}, or by the caller when none is given (also for lead conversion). */
     public ContactView create(ContactInput input) {
         visibility.requireReach(RecordKind.CONTACT);
         inputs.validate(input);
-        UUID owner = input.ownerId() != null ? input.ownerId() : context.actor().userId();
-        visibility.requireWrite(RecordKind.CONTACT, owner);
+        UUID owner = visibility.requireNewOwner(RecordKind.CONTACT, input.ownerId());
         Contact contact = new Contact(input.name());
         apply(contact, new Patch<>(input, Patch.allOf(ContactInput.class)), owner);
         EntityManager em = data.em();
@@ -78,9 +77,8 @@ public class ContactService {
     }
 
     public ContactView update(UUID id, long expectedVersion, Patch<ContactInput> patch) {
-        Contact contact = visible(id);
-        Inputs.requireVersion(KIND, id, expectedVersion, contact.version());
-        visibility.requireWrite(RecordKind.CONTACT, contact.ownerId());
+        Contact contact = visibility.requireWritable(Contact.class, RecordKind.CONTACT, id, expectedVersion,
+                data.em());
         inputs.validate(patch);
         Map<String, Object> before = contact.fields();
         apply(contact, patch, patch.has("ownerId") ? patch.values().ownerId() : contact.ownerId());
@@ -91,9 +89,8 @@ public class ContactService {
 
     /** Deletes a contact nobody reports to and no converted lead points at; its activities go with it. */
     public void delete(UUID id, long expectedVersion) {
-        Contact contact = visible(id);
-        Inputs.requireVersion(KIND, id, expectedVersion, contact.version());
-        visibility.requireWrite(RecordKind.CONTACT, contact.ownerId());
+        Contact contact = visibility.requireWritable(Contact.class, RecordKind.CONTACT, id, expectedVersion,
+                data.em());
         EntityManager em = data.em();
         long reports = em.createQuery("select count(c) from Contact c where c.reportsToId = :id", Long.class)
                 .setParameter("id", id).getSingleResult();
@@ -107,24 +104,10 @@ public class ContactService {
         em.remove(contact);
     }
 
-    private Contact visible(UUID id) {
-        return visibility.restrict(new Jpql<>(Contact.class, "c").where("c.id = :id", "id", id), "c",
-                        RecordKind.CONTACT)
-                .single(data.em())
-                .orElseThrow(() -> new DomainException.NotFound(KIND, id));
-    }
-
     private void apply(Contact contact, Patch<ContactInput> patch, UUID owner) {
         ContactInput in = patch.values();
         if (patch.has("externalId")) {
-            if (in.externalId() != null && !in.externalId().equals(contact.externalId())) {
-                boolean taken = !data.em().createQuery("select c.id from Contact c where c.externalId = :e", UUID.class)
-                        .setParameter("e", in.externalId()).setMaxResults(1).getResultList().isEmpty();
-                if (taken) {
-                    throw new DomainException.Invalid("externalId", "another contact has external id '"
-                            + in.externalId() + "'");
-                }
-            }
+            inputs.requireUniqueExternalId(Contact.class, in.externalId(), contact.externalId(), KIND);
             contact.externalId(in.externalId());
         }
         if (patch.has("name")) contact.name(in.name().strip());

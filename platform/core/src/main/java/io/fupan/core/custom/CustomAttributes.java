@@ -2,6 +2,7 @@ package io.fupan.core.custom;
 
 import io.fupan.core.error.DomainException;
 import io.fupan.core.error.DomainException.FieldError;
+import io.fupan.core.query.Jpql;
 import io.fupan.core.record.Json;
 import io.fupan.core.tenancy.TenantData;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -75,6 +76,33 @@ public class CustomAttributes {
         } catch (IllegalArgumentException e) {
             throw new DomainException.Invalid("custom." + key, e.getMessage());
         }
+    }
+
+    /** Narrows {@code query} to records whose custom attributes equal {@code filters} (key to raw value). */
+    public <E> Jpql<E> filter(Jpql<E> query, String alias, String entity, Map<String, String> filters) {
+        int i = 0;
+        for (var entry : filters.entrySet()) {
+            String param = "c" + i++;
+            query.where("function('jsonb_extract_path_text', " + alias + ".custom, '" + safeKey(entry.getKey()) + "') = :"
+                    + param, param, filterValue(entity, entry.getKey(), entry.getValue()));
+        }
+        return query;
+    }
+
+    /** {@code current} with {@code changes} checked and applied; a change to null removes its key. */
+    public Map<String, Object> merge(String entity, Map<String, Object> current, Map<String, Object> changes) {
+        Map<String, Object> merged = new LinkedHashMap<>(current);
+        check(entity, changes).forEach((k, v) -> {
+            if (v == null) merged.remove(k); else merged.put(k, v);
+        });
+        return merged;
+    }
+
+    private static String safeKey(String key) {
+        if (!key.matches("[a-z][a-z0-9_]{0,62}")) {
+            throw new DomainException.Invalid("custom." + key, "is not a custom attribute key");
+        }
+        return key;
     }
 
     static Object normalise(CustomAttribute def, Object value) {

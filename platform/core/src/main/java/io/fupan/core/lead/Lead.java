@@ -2,6 +2,7 @@ package io.fupan.core.lead;
 
 import io.fupan.core.record.Json;
 import io.fupan.core.tenancy.TenantOwned;
+import io.fupan.core.user.OwnedRecord;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
@@ -13,7 +14,7 @@ import java.util.UUID;
 /** A prospective customer before a sale is in view; once converted it points at what it became. */
 @Entity
 @Table(name = "lead")
-public class Lead extends TenantOwned {
+public class Lead extends TenantOwned implements OwnedRecord {
 
     @Column(name = "external_id")
     private String externalId;

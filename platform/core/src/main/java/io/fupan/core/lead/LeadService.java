@@ -20,7 +20,6 @@ import jakarta.persistence.LockModeType;
 import io.fupan.core.tenancy.InTransaction;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -72,12 +71,7 @@ public class LeadService {
             }
             query.where("l.status in :statuses", "statuses", filter.statuses());
         }
-        int i = 0;
-        for (var entry : filter.custom().entrySet()) {
-            String param = "c" + i++;
-            query.where("function('jsonb_extract_path_text', l.custom, '" + safeKey(entry.getKey()) + "') = :" + param,
-                    param, customAttributes.filterValue(KIND, entry.getKey(), entry.getValue()));
-        }
+        customAttributes.filter(query, "l", KIND, filter.custom());
         return visibility.restrict(query, "l", RecordKind.LEAD).page(data.em(), page, SORTABLE).map(LeadView::of);
     }
 
@@ -98,8 +92,7 @@ public class LeadService {
         visibility.requireReach(RecordKind.LEAD);
         inputs.validate(input);
         LeadStatus status = input.status() == null ? LeadStatus.NEW : requireSettable(input.status());
-        UUID owner = input.ownerId() != null ? input.ownerId() : context.actor().userId();
-        visibility.requireWrite(RecordKind.LEAD, owner);
+        UUID owner = visibility.requireNewOwner(RecordKind.LEAD, input.ownerId());
         Lead lead = new Lead(input.name());
         apply(lead, new Patch<>(input, Patch.allOf(LeadInput.class)), owner);
         OffsetDateTime now = now();
@@ -113,9 +106,8 @@ public class LeadService {
     }
 
     public LeadView update(UUID id, long expectedVersion, Patch<LeadInput> patch) {
-        Lead lead = visible(id);
-        Inputs.requireVersion(KIND, id, expectedVersion, lead.version());
-        visibility.requireWrite(RecordKind.LEAD, lead.ownerId());
+        Lead lead = visibility.requireWritable(Lead.class, RecordKind.LEAD, id, expectedVersion,
+                data.em());
         inputs.validate(patch);
         LeadStatus next = null;
         if (patch.has("status")) {
@@ -143,9 +135,8 @@ public class LeadService {
     }
 
     public void delete(UUID id, long expectedVersion) {
-        Lead lead = visible(id);
-        Inputs.requireVersion(KIND, id, expectedVersion, lead.version());
-        visibility.requireWrite(RecordKind.LEAD, lead.ownerId());
+        Lead lead = visibility.requireWritable(Lead.class, RecordKind.LEAD, id, expectedVersion,
+                data.em());
         EntityManager em = data.em();
         long opportunities = (Long) em.createNativeQuery("select count(*) from opportunity where lead_id = ?1")
                 .setHint("eclipselink.jdbc.allow-native-sql-query", "true").setParameter(1, id).getSingleResult();
@@ -159,9 +150,7 @@ public class LeadService {
 
     /** The lead if the caller sees it, else 404 (absent, another tenant's, or out of sight). */
     Lead visible(UUID id) {
-        return visibility.restrict(new Jpql<>(Lead.class, "l").where("l.id = :id", "id", id), "l", RecordKind.LEAD)
-                .single(data.em())
-                .orElseThrow(() -> new DomainException.NotFound(KIND, id));
+        return visibility.require(Lead.class, RecordKind.LEAD, id, data.em());
     }
 
     /**
@@ -207,14 +196,7 @@ public class LeadService {
     private void apply(Lead lead, Patch<LeadInput> patch, UUID owner) {
         LeadInput in = patch.values();
         if (patch.has("externalId")) {
-            if (in.externalId() != null && !in.externalId().equals(lead.externalId())) {
-                boolean taken = !data.em().createQuery("select l.id from Lead l where l.externalId = :e", UUID.class)
-                        .setParameter("e", in.externalId()).setMaxResults(1).getResultList().isEmpty();
-                if (taken) {
-                    throw new DomainException.Invalid("externalId", "another lead has external id '"
-                            + in.externalId() + "'");
-                }
-            }
+            inputs.requireUniqueExternalId(Lead.class, in.externalId(), lead.externalId(), KIND);
             lead.externalId(in.externalId());
         }
         if (patch.has("name")) lead.name(in.name().strip());
@@ -230,24 +212,11 @@ public class LeadService {
             lead.ownerId(owner);
         }
         if (patch.has("shared")) lead.shared(Boolean.TRUE.equals(in.shared()));
-        if (patch.has("custom")) {
-            Map<String, Object> merged = new LinkedHashMap<>(lead.custom());
-            customAttributes.check(KIND, in.custom()).forEach((k, v) -> {
-                if (v == null) merged.remove(k); else merged.put(k, v);
-            });
-            lead.custom(merged);
-        }
+        if (patch.has("custom")) lead.custom(customAttributes.merge(KIND, lead.custom(), in.custom()));
     }
 
     /** Microseconds, as PostgreSQL keeps them: the time a write returns is the time a later read shows. */
     private static OffsetDateTime now() {
         return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
-    }
-
-    private static String safeKey(String key) {
-        if (!key.matches("[a-z][a-z0-9_]{0,62}")) {
-            throw new DomainException.Invalid("custom." + key, "is not a custom attribute key");
-        }
-        return key;
     }
 }

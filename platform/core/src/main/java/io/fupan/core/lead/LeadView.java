@@ -1,5 +1,6 @@
 package io.fupan.core.lead;
 
+import io.fupan.core.record.Versioned;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.UUID;
@@ -9,7 +10,7 @@ public record LeadView(UUID id, String externalId, String name, String company, 
                        String channel, String industry, String region, Integer employees, String status,
                        OffsetDateTime statusChangedAt, UUID ownerId, UUID convertedAccountId, UUID convertedContactId,
                        UUID convertedOpportunityId, boolean shared, Map<String, Object> custom,
-                       OffsetDateTime createdAt, OffsetDateTime updatedAt, long version) {
+                       OffsetDateTime createdAt, OffsetDateTime updatedAt, long version) implements Versioned {
 
     static LeadView of(Lead l) {
         return new LeadView(l.id(), l.externalId(), l.name(), l.company(), l.email(), l.phone(), l.channel(),

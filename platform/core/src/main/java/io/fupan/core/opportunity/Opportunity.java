@@ -2,6 +2,7 @@ package io.fupan.core.opportunity;
 
 import io.fupan.core.record.Json;
 import io.fupan.core.tenancy.TenantOwned;
+import io.fupan.core.user.OwnedRecord;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
@@ -18,7 +19,7 @@ import java.util.UUID;
  */
 @Entity
 @Table(name = "opportunity")
-public class Opportunity extends TenantOwned {
+public class Opportunity extends TenantOwned implements OwnedRecord {
 
     @Column(name = "external_id")
     private String externalId;

@@ -26,7 +26,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Currency;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -82,12 +81,7 @@ public class OpportunityService {
         if (filter.closed() != null) {
             query.where(filter.closed() ? "o.closedAt is not null" : "o.closedAt is null");
         }
-        int i = 0;
-        for (var entry : filter.custom().entrySet()) {
-            String param = "c" + i++;
-            query.where("function('jsonb_extract_path_text', o.custom, '" + safeKey(entry.getKey()) + "') = :" + param,
-                    param, customAttributes.filterValue(KIND, entry.getKey(), entry.getValue()));
-        }
+        customAttributes.filter(query, "o", KIND, filter.custom());
         return visibility.restrict(query, "o", RecordKind.OPPORTUNITY).page(data.em(), page, SORTABLE)
                 .map(OpportunityView::of);
     }
@@ -111,8 +105,7 @@ public class OpportunityService {
     public OpportunityView create(OpportunityInput input) {
         visibility.requireReach(RecordKind.OPPORTUNITY);
         inputs.validate(input);
-        UUID owner = input.ownerId() != null ? input.ownerId() : context.actor().userId();
-        visibility.requireWrite(RecordKind.OPPORTUNITY, owner);
+        UUID owner = visibility.requireNewOwner(RecordKind.OPPORTUNITY, input.ownerId());
         PipelineStage stage = input.stage() == null ? pipelines.firstOpenStage()
                 : pipelines.requireStage("stage", input.stage());
         OffsetDateTime now = now();
@@ -138,9 +131,8 @@ public class OpportunityService {
 
     /** Changes the fields sent; a new {@code stage} is entered now, by the caller, and written to the history. */
     public OpportunityView update(UUID id, long expectedVersion, Patch<OpportunityInput> patch) {
-        Opportunity opportunity = visible(id);
-        Inputs.requireVersion(KIND, id, expectedVersion, opportunity.version());
-        visibility.requireWrite(RecordKind.OPPORTUNITY, opportunity.ownerId());
+        Opportunity opportunity = visibility.requireWritable(Opportunity.class, RecordKind.OPPORTUNITY, id, expectedVersion,
+                data.em());
         inputs.validate(patch);
         Map<String, Object> before = opportunity.fields();
         apply(opportunity, patch, patch.has("ownerId") ? patch.values().ownerId() : opportunity.ownerId(), false);
@@ -162,9 +154,8 @@ public class OpportunityService {
     }
 
     public void delete(UUID id, long expectedVersion) {
-        Opportunity opportunity = visible(id);
-        Inputs.requireVersion(KIND, id, expectedVersion, opportunity.version());
-        visibility.requireWrite(RecordKind.OPPORTUNITY, opportunity.ownerId());
+        Opportunity opportunity = visibility.requireWritable(Opportunity.class, RecordKind.OPPORTUNITY, id, expectedVersion,
+                data.em());
         EntityManager em = data.em();
         long leads = ((Number) em.createNativeQuery("select count(*) from lead where converted_opportunity_id = ?1")
                 .setHint("eclipselink.jdbc.allow-native-sql-query", "true").setParameter(1, id).getSingleResult())
@@ -179,23 +170,13 @@ public class OpportunityService {
     }
 
     private Opportunity visible(UUID id) {
-        return visibility.restrict(new Jpql<>(Opportunity.class, "o").where("o.id = :id", "id", id), "o",
-                        RecordKind.OPPORTUNITY)
-                .single(data.em())
-                .orElseThrow(() -> new DomainException.NotFound(KIND, id));
+        return visibility.require(Opportunity.class, RecordKind.OPPORTUNITY, id, data.em());
     }
 
     private void apply(Opportunity o, Patch<OpportunityInput> patch, UUID owner, boolean creating) {
         OpportunityInput in = patch.values();
         if (patch.has("externalId")) {
-            if (in.externalId() != null && !in.externalId().equals(o.externalId())) {
-                boolean taken = !data.em().createQuery("select o.id from Opportunity o where o.externalId = :e", UUID.class)
-                        .setParameter("e", in.externalId()).setMaxResults(1).getResultList().isEmpty();
-                if (taken) {
-                    throw new DomainException.Invalid("externalId", "another opportunity has external id '"
-                            + in.externalId() + "'");
-                }
-            }
+            inputs.requireUniqueExternalId(Opportunity.class, in.externalId(), o.externalId(), KIND);
             o.externalId(in.externalId());
         }
         if (patch.has("name")) o.name(in.name().strip());
@@ -226,13 +207,7 @@ public class OpportunityService {
             o.leadId(in.leadId());
         }
         if (patch.has("shared")) o.shared(Boolean.TRUE.equals(in.shared()));
-        if (patch.has("custom")) {
-            Map<String, Object> merged = new LinkedHashMap<>(o.custom());
-            customAttributes.check(KIND, in.custom()).forEach((k, v) -> {
-                if (v == null) merged.remove(k); else merged.put(k, v);
-            });
-            o.custom(merged);
-        }
+        if (patch.has("custom")) o.custom(customAttributes.merge(KIND, o.custom(), in.custom()));
     }
 
     /** The ISO 4217 code, upper-cased, or a 422 on {@code currency}. */
@@ -261,12 +236,5 @@ public class OpportunityService {
     /** Microseconds, as PostgreSQL keeps them: the time answered is the time stored. */
     private static OffsetDateTime now() {
         return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
-    }
-
-    private static String safeKey(String key) {
-        if (!key.matches("[a-z][a-z0-9_]{0,62}")) {
-            throw new DomainException.Invalid("custom." + key, "is not a custom attribute key");
-        }
-        return key;
     }
 }

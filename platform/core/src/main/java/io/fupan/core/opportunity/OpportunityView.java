@@ -1,5 +1,6 @@
 package io.fupan.core.opportunity;
 
+import io.fupan.core.record.Versioned;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -11,7 +12,7 @@ public record OpportunityView(UUID id, String externalId, String name, UUID acco
                               String currency, String channel, String industry, String region, String stage,
                               OffsetDateTime stageEnteredAt, LocalDate closeDate, OffsetDateTime closedAt, UUID leadId,
                               boolean shared, Map<String, Object> custom, OffsetDateTime createdAt,
-                              OffsetDateTime updatedAt, long version) {
+                              OffsetDateTime updatedAt, long version) implements Versioned {
 
     static OpportunityView of(Opportunity o) {
         return new OpportunityView(o.id(), o.externalId(), o.name(), o.accountId(), o.ownerId(), o.amount(),

@@ -61,4 +61,17 @@ public class Inputs {
             throw new DomainException.Invalid(field, "there is no " + kind + " with id " + id);
         }
     }
+
+    /** Refuses an {@code externalId} that another record of {@code type} (a {@code kind}) already has. */
+    public void requireUniqueExternalId(Class<?> type, String externalId, String current, String kind) {
+        if (externalId == null || externalId.equals(current)) {
+            return;
+        }
+        boolean taken = !data.em().createQuery("select x.id from " + type.getSimpleName() + " x where x.externalId = :e",
+                        UUID.class)
+                .setParameter("e", externalId).setMaxResults(1).getResultList().isEmpty();
+        if (taken) {
+            throw new DomainException.Invalid("externalId", "another " + kind + " has external id '" + externalId + "'");
+        }
+    }
 }

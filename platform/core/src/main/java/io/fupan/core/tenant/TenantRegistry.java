@@ -11,13 +11,17 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import io.fupan.core.tenancy.InTransaction;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The tenants of this installation: who exists, whether they may work, on which plan, and which
- * plugins each has chosen. Request filters ask it for every call (one primary-key read; rows are
- * not cached so that every pod sees a suspension at once).
+ * plugins each has chosen. Request filters ask it for every call, so a tenant is kept in memory for
+ * {@link #FRESH} and dropped at once when this server changes it: another pod sees a suspension
+ * within that second, this one immediately.
  */
 @ApplicationScoped
 public class TenantRegistry {
@@ -29,11 +33,32 @@ public class TenantRegistry {
     @Inject
     TenantData data;
 
+    /** How long a looked-up tenant is trusted without asking the database again. */
+    static final Duration FRESH = Duration.ofSeconds(1);
+
+    private record Known(Optional<RegisteredTenant> tenant, long until) {}
+
+    private final Map<String, Known> recent = new ConcurrentHashMap<>();
+
     public Optional<RegisteredTenant> find(String tenantId) {
         if (tenantId == null || tenantId.isBlank()) {
             return Optional.empty();
         }
-        return Optional.ofNullable(em.find(Tenant.class, tenantId)).map(Tenant::snapshot);
+        long now = System.nanoTime();
+        Known known = recent.get(tenantId);
+        if (known != null && now - known.until() < 0) {
+            return known.tenant();
+        }
+        Optional<RegisteredTenant> tenant = Optional.ofNullable(em.find(Tenant.class, tenantId)).map(Tenant::snapshot);
+        if (recent.size() > 10_000) {
+            recent.clear();
+        }
+        recent.put(tenantId, new Known(tenant, now + FRESH.toNanos()));
+        return tenant;
+    }
+
+    private void forget(String tenantId) {
+        recent.remove(tenantId);
     }
 
     public List<RegisteredTenant> all() {
@@ -67,6 +92,7 @@ public class TenantRegistry {
     /** Creates or updates the tenant of {@code def} (see {@link #seed}); {@code source} says who defined it. */
     @InTransaction
     public void register(TenantDefinition def, String source) {
+        forget(def.id());
         Tenant tenant = em.find(Tenant.class, def.id());
         if (tenant == null) {
             tenant = new Tenant(def.id(), source);
@@ -88,6 +114,7 @@ public class TenantRegistry {
     /** Renames, re-plans, suspends or reactivates a tenant; its users' next request sees the change. */
     @InTransaction
     public RegisteredTenant update(String tenantId, String name, String plan, TenantStatus status) {
+        forget(tenantId);
         Tenant tenant = em.find(Tenant.class, tenantId);
         RegisteredTenant now = tenant.snapshot();
         tenant.update(name, plan, status, now.timeZone(), now.currency(), now.locale());

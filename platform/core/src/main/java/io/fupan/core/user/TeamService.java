@@ -46,7 +46,7 @@ public class TeamService {
     }
 
     public TeamView get(UUID id) {
-        return TeamView.of(find(id));
+        return TeamView.of(UserService.find(data, Team.class, id, KIND));
     }
 
     public TeamView create(TeamInput input) {
@@ -62,7 +62,7 @@ public class TeamService {
     }
 
     public TeamView update(UUID id, long expectedVersion, Patch<TeamInput> patch) {
-        Team team = find(id);
+        Team team = UserService.find(data, Team.class, id, KIND);
         UserService.requireAdmin(context);
         Inputs.requireVersion(KIND, id, expectedVersion, team.version());
         inputs.validate(patch);
@@ -75,7 +75,7 @@ public class TeamService {
 
     /** Deletes a team without members (move them to another team, or to none, first). */
     public void delete(UUID id, long expectedVersion) {
-        Team team = find(id);
+        Team team = UserService.find(data, Team.class, id, KIND);
         UserService.requireAdmin(context);
         Inputs.requireVersion(KIND, id, expectedVersion, team.version());
         EntityManager em = data.em();
@@ -106,14 +106,6 @@ public class TeamService {
             inputs.requireExists(AppUser.class, in.managerId(), "managerId", "user");
             team.manager(in.managerId());
         }
-    }
-
-    private Team find(UUID id) {
-        Team team = data.em().find(Team.class, id);
-        if (team == null) {
-            throw new DomainException.NotFound(KIND, id);
-        }
-        return team;
     }
 
     private static Map<String, Object> fields(Team t) {

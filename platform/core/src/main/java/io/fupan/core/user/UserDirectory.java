@@ -23,6 +23,11 @@ public class UserDirectory {
 
     private final Map<String, UUID> ids = new ConcurrentHashMap<>();
 
+    /** The id of {@code username} in {@code tenantId} if this server has seen the user (no transaction). */
+    public java.util.Optional<UUID> known(String tenantId, String username) {
+        return java.util.Optional.ofNullable(ids.get(tenantId + '\u0000' + username));
+    }
+
     /** The id of {@code username} in {@code tenantId}, the user being created if new. */
     @InTransaction
     public UUID resolve(String tenantId, String username, String displayName, String email, String keycloakId) {

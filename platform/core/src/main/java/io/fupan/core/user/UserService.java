@@ -49,11 +49,11 @@ public class UserService {
     }
 
     public UserView get(UUID id) {
-        return UserView.of(find(id));
+        return UserView.of(find(data, AppUser.class, id, KIND));
     }
 
     public UserView update(UUID id, long expectedVersion, Patch<UserInput> patch) {
-        AppUser user = find(id);
+        AppUser user = find(data, AppUser.class, id, KIND);
         requireAdmin(context);
         Inputs.requireVersion(KIND, id, expectedVersion, user.version());
         inputs.validate(patch);
@@ -70,12 +70,13 @@ public class UserService {
         return UserView.of(user);
     }
 
-    private AppUser find(UUID id) {
-        AppUser user = data.em().find(AppUser.class, id);
-        if (user == null) {
-            throw new DomainException.NotFound(KIND, id);
+    /** The user or team with {@code id}, or 404 (every role sees them all). */
+    static <E> E find(TenantData data, Class<E> type, UUID id, String kind) {
+        E found = data.em().find(type, id);
+        if (found == null) {
+            throw new DomainException.NotFound(kind, id);
         }
-        return user;
+        return found;
     }
 
     private static Map<String, Object> fields(AppUser u) {

@@ -2,10 +2,12 @@ package io.fupan.core.user;
 
 import io.fupan.core.error.DomainException;
 import io.fupan.core.query.Jpql;
+import io.fupan.core.record.Inputs;
 import io.fupan.core.tenancy.Actor;
 import io.fupan.core.tenancy.TenantContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import java.util.UUID;
 
 /**
@@ -59,6 +61,31 @@ public class Visibility {
                 + " in (select vu.id from AppUser vu where vu.teamId is not null and vu.teamId ="
                 + " (select vm.teamId from AppUser vm where vm.id = :visMe)))";
         return query.where(owner + " = :visMe" + teamShared, "visMe", actor.userId());
+    }
+
+    /** The record of {@code type} with {@code id} if the caller sees it (the list's conditions), else 404. */
+    public <E> E require(Class<E> type, RecordKind kind, UUID id, EntityManager em) {
+        return restrict(new Jpql<>(type, "r").where("r.id = :id", "id", id), "r", kind).single(em)
+                .orElseThrow(() -> new DomainException.NotFound(kind.label(), id));
+    }
+
+    /**
+     * The record for a write against {@code expectedVersion}: 404 unless the caller sees it, 412 unless
+     * it is at that version, 403 unless the caller may write it.
+     */
+    public <E extends OwnedRecord> E requireWritable(Class<E> type, RecordKind kind, UUID id, long expectedVersion,
+                                                     EntityManager em) {
+        E record = require(type, kind, id, em);
+        Inputs.requireVersion(kind.label(), id, expectedVersion, record.version());
+        requireWrite(kind, record.ownerId());
+        return record;
+    }
+
+    /** The owner of a new record: the one asked for, else the caller; 403 unless the caller may write it. */
+    public UUID requireNewOwner(RecordKind kind, UUID requested) {
+        UUID owner = requested != null ? requested : context.actor().userId();
+        requireWrite(kind, owner);
+        return owner;
     }
 
     /** Writes: viewers never; reps only their own records; the others what they see. */

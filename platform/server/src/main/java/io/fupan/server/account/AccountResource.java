@@ -8,6 +8,7 @@ import io.fupan.core.query.Page;
 import io.fupan.server.rest.Ids;
 import io.fupan.server.rest.JsonInput;
 import io.fupan.server.rest.ListParams;
+import io.fupan.server.rest.RecordResponses;
 import io.fupan.server.rest.Versions;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -53,17 +54,14 @@ public class AccountResource {
     @Path("{id}")
     @Operation(summary = "One account; its ETag is the version to send back in If-Match")
     public Response get(@PathParam("id") String id) {
-        AccountView view = accounts.get(Ids.parse(id, AccountService.KIND));
-        return Response.ok(view).tag(Versions.tag(view.version())).build();
+        return RecordResponses.ok(accounts.get(Ids.parse(id, AccountService.KIND)));
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create an account")
     public Response create(@RequestBody(description = "AccountInput") String body, @Context UriInfo uri) {
-        AccountView view = accounts.create(JsonInput.read(body, AccountInput.class).values());
-        return Response.created(uri.getAbsolutePathBuilder().path(view.id().toString()).build())
-                .tag(Versions.tag(view.version())).entity(view).build();
+        return RecordResponses.created(uri, accounts.create(JsonInput.read(body, AccountInput.class).values()));
     }
 
     @PATCH
@@ -71,18 +69,15 @@ public class AccountResource {
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     @Operation(summary = "Change the fields sent; needs If-Match")
     public Response update(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, String body) {
-        var accountId = Ids.parse(id, AccountService.KIND);
-        long expected = Versions.expected(ifMatch);
-        AccountView view = accounts.update(accountId, expected, JsonInput.read(body, AccountInput.class));
-        return Response.ok(view).tag(Versions.tag(view.version())).build();
+        return RecordResponses.ok(accounts.update(Ids.parse(id, AccountService.KIND), Versions.expected(ifMatch),
+                JsonInput.read(body, AccountInput.class)));
     }
 
     @DELETE
     @Path("{id}")
     @Operation(summary = "Delete an account without subsidiaries, contacts or opportunities; needs If-Match")
     public Response delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        var accountId = Ids.parse(id, AccountService.KIND);
-        accounts.delete(accountId, Versions.expected(ifMatch));
+        accounts.delete(Ids.parse(id, AccountService.KIND), Versions.expected(ifMatch));
         return Response.noContent().build();
     }
 }

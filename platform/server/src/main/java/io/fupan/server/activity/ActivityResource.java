@@ -8,6 +8,7 @@ import io.fupan.core.query.Page;
 import io.fupan.server.rest.Ids;
 import io.fupan.server.rest.JsonInput;
 import io.fupan.server.rest.ListParams;
+import io.fupan.server.rest.RecordResponses;
 import io.fupan.server.rest.Versions;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -56,17 +57,14 @@ public class ActivityResource {
     @Path("{id}")
     @Operation(summary = "One activity; its ETag is the version to send back in If-Match")
     public Response get(@PathParam("id") String id) {
-        ActivityView view = activities.get(Ids.parse(id, ActivityService.KIND));
-        return Response.ok(view).tag(Versions.tag(view.version())).build();
+        return RecordResponses.ok(activities.get(Ids.parse(id, ActivityService.KIND)));
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Record an activity on exactly one of a lead, a contact or an opportunity")
     public Response create(@RequestBody(description = "ActivityInput") String body, @Context UriInfo uri) {
-        ActivityView view = activities.create(JsonInput.read(body, ActivityInput.class).values());
-        return Response.created(uri.getAbsolutePathBuilder().path(view.id().toString()).build())
-                .tag(Versions.tag(view.version())).entity(view).build();
+        return RecordResponses.created(uri, activities.create(JsonInput.read(body, ActivityInput.class).values()));
     }
 
     @PATCH
@@ -74,18 +72,15 @@ public class ActivityResource {
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     @Operation(summary = "Change the fields sent; needs If-Match")
     public Response update(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, String body) {
-        var activityId = Ids.parse(id, ActivityService.KIND);
-        long expected = Versions.expected(ifMatch);
-        ActivityView view = activities.update(activityId, expected, JsonInput.read(body, ActivityInput.class));
-        return Response.ok(view).tag(Versions.tag(view.version())).build();
+        return RecordResponses.ok(activities.update(Ids.parse(id, ActivityService.KIND), Versions.expected(ifMatch),
+                JsonInput.read(body, ActivityInput.class)));
     }
 
     @DELETE
     @Path("{id}")
     @Operation(summary = "Delete an activity; needs If-Match")
     public Response delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        var activityId = Ids.parse(id, ActivityService.KIND);
-        activities.delete(activityId, Versions.expected(ifMatch));
+        activities.delete(Ids.parse(id, ActivityService.KIND), Versions.expected(ifMatch));
         return Response.noContent().build();
     }
 

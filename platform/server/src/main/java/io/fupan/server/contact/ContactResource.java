@@ -8,6 +8,7 @@ import io.fupan.core.query.Page;
 import io.fupan.server.rest.Ids;
 import io.fupan.server.rest.JsonInput;
 import io.fupan.server.rest.ListParams;
+import io.fupan.server.rest.RecordResponses;
 import io.fupan.server.rest.Versions;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -52,17 +53,14 @@ public class ContactResource {
     @Path("{id}")
     @Operation(summary = "One contact; its ETag is the version to send back in If-Match")
     public Response get(@PathParam("id") String id) {
-        ContactView view = contacts.get(Ids.parse(id, ContactService.KIND));
-        return Response.ok(view).tag(Versions.tag(view.version())).build();
+        return RecordResponses.ok(contacts.get(Ids.parse(id, ContactService.KIND)));
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a contact")
     public Response create(@RequestBody(description = "ContactInput") String body, @Context UriInfo uri) {
-        ContactView view = contacts.create(JsonInput.read(body, ContactInput.class).values());
-        return Response.created(uri.getAbsolutePathBuilder().path(view.id().toString()).build())
-                .tag(Versions.tag(view.version())).entity(view).build();
+        return RecordResponses.created(uri, contacts.create(JsonInput.read(body, ContactInput.class).values()));
     }
 
     @PATCH
@@ -70,18 +68,15 @@ public class ContactResource {
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     @Operation(summary = "Change the fields sent; needs If-Match")
     public Response update(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, String body) {
-        var contactId = Ids.parse(id, ContactService.KIND);
-        long expected = Versions.expected(ifMatch);
-        ContactView view = contacts.update(contactId, expected, JsonInput.read(body, ContactInput.class));
-        return Response.ok(view).tag(Versions.tag(view.version())).build();
+        return RecordResponses.ok(contacts.update(Ids.parse(id, ContactService.KIND), Versions.expected(ifMatch),
+                JsonInput.read(body, ContactInput.class)));
     }
 
     @DELETE
     @Path("{id}")
     @Operation(summary = "Delete a contact nobody reports to, with its activities; needs If-Match")
     public Response delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        var contactId = Ids.parse(id, ContactService.KIND);
-        contacts.delete(contactId, Versions.expected(ifMatch));
+        contacts.delete(Ids.parse(id, ContactService.KIND), Versions.expected(ifMatch));
         return Response.noContent().build();
     }
 }

@@ -12,6 +12,7 @@ import io.fupan.core.query.Page;
 import io.fupan.server.rest.Ids;
 import io.fupan.server.rest.JsonInput;
 import io.fupan.server.rest.ListParams;
+import io.fupan.server.rest.RecordResponses;
 import io.fupan.server.rest.Versions;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -67,8 +68,7 @@ public class LeadResource {
     @Path("{id}")
     @Operation(summary = "One lead; its ETag is the version to send back in If-Match")
     public Response get(@PathParam("id") String id) {
-        LeadView view = leads.get(Ids.parse(id, LeadService.KIND));
-        return Response.ok(view).tag(Versions.tag(view.version())).build();
+        return RecordResponses.ok(leads.get(Ids.parse(id, LeadService.KIND)));
     }
 
     @GET
@@ -82,9 +82,7 @@ public class LeadResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a lead (status default new; converted only through /convert)")
     public Response create(@RequestBody(description = "LeadInput") String body, @Context UriInfo uri) {
-        LeadView view = leads.create(JsonInput.read(body, LeadInput.class).values());
-        return Response.created(uri.getAbsolutePathBuilder().path(view.id().toString()).build())
-                .tag(Versions.tag(view.version())).entity(view).build();
+        return RecordResponses.created(uri, leads.create(JsonInput.read(body, LeadInput.class).values()));
     }
 
     @PATCH
@@ -92,10 +90,8 @@ public class LeadResource {
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     @Operation(summary = "Change the fields sent; a new status is recorded in the history; needs If-Match")
     public Response update(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, String body) {
-        var leadId = Ids.parse(id, LeadService.KIND);
-        long expected = Versions.expected(ifMatch);
-        LeadView view = leads.update(leadId, expected, JsonInput.read(body, LeadInput.class));
-        return Response.ok(view).tag(Versions.tag(view.version())).build();
+        return RecordResponses.ok(leads.update(Ids.parse(id, LeadService.KIND), Versions.expected(ifMatch),
+                JsonInput.read(body, LeadInput.class)));
     }
 
     @POST
@@ -120,8 +116,7 @@ public class LeadResource {
     @Path("{id}")
     @Operation(summary = "Delete a lead that was not converted; needs If-Match")
     public Response delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        var leadId = Ids.parse(id, LeadService.KIND);
-        leads.delete(leadId, Versions.expected(ifMatch));
+        leads.delete(Ids.parse(id, LeadService.KIND), Versions.expected(ifMatch));
         return Response.noContent().build();
     }
 }

@@ -1,6 +1,5 @@
 package io.fupan.server.opportunity;
 
-import io.fupan.core.error.DomainException;
 import io.fupan.core.opportunity.OpportunityFilter;
 import io.fupan.core.opportunity.OpportunityInput;
 import io.fupan.core.opportunity.OpportunityService;
@@ -10,6 +9,7 @@ import io.fupan.core.query.Page;
 import io.fupan.server.rest.Ids;
 import io.fupan.server.rest.JsonInput;
 import io.fupan.server.rest.ListParams;
+import io.fupan.server.rest.RecordResponses;
 import io.fupan.server.rest.Versions;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -50,15 +50,14 @@ public class OpportunityResource {
         return opportunities.list(new OpportunityFilter(params.text("q"), params.text("stage"), params.id("ownerId"),
                 params.id("accountId"), params.id("leadId"), params.text("channel"), params.text("industry"),
                 params.text("region"), params.text("externalId"), params.time("createdFrom"), params.time("createdTo"),
-                bool(params.text("closed")), params.custom()), params.page(OpportunityService.SORTABLE, "-createdAt"));
+                params.bool("closed"), params.custom()), params.page(OpportunityService.SORTABLE, "-createdAt"));
     }
 
     @GET
     @Path("{id}")
     @Operation(summary = "One opportunity; its ETag is the version to send back in If-Match")
     public Response get(@PathParam("id") String id) {
-        OpportunityView view = opportunities.get(Ids.parse(id, OpportunityService.KIND));
-        return Response.ok(view).tag(Versions.tag(view.version())).build();
+        return RecordResponses.ok(opportunities.get(Ids.parse(id, OpportunityService.KIND)));
     }
 
     @GET
@@ -72,9 +71,8 @@ public class OpportunityResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create an opportunity (default stage: the pipeline's first open stage)")
     public Response create(@RequestBody(description = "OpportunityInput") String body, @Context UriInfo uri) {
-        OpportunityView view = opportunities.create(JsonInput.read(body, OpportunityInput.class).values());
-        return Response.created(uri.getAbsolutePathBuilder().path(view.id().toString()).build())
-                .tag(Versions.tag(view.version())).entity(view).build();
+        return RecordResponses.created(uri,
+                opportunities.create(JsonInput.read(body, OpportunityInput.class).values()));
     }
 
     @PATCH
@@ -82,28 +80,15 @@ public class OpportunityResource {
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     @Operation(summary = "Change the fields sent (a new stage is written to the history); needs If-Match")
     public Response update(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, String body) {
-        var opportunityId = Ids.parse(id, OpportunityService.KIND);
-        long expected = Versions.expected(ifMatch);
-        OpportunityView view = opportunities.update(opportunityId, expected, JsonInput.read(body, OpportunityInput.class));
-        return Response.ok(view).tag(Versions.tag(view.version())).build();
+        return RecordResponses.ok(opportunities.update(Ids.parse(id, OpportunityService.KIND),
+                Versions.expected(ifMatch), JsonInput.read(body, OpportunityInput.class)));
     }
 
     @DELETE
     @Path("{id}")
     @Operation(summary = "Delete an opportunity with its stage history; needs If-Match")
     public Response delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        var opportunityId = Ids.parse(id, OpportunityService.KIND);
-        opportunities.delete(opportunityId, Versions.expected(ifMatch));
+        opportunities.delete(Ids.parse(id, OpportunityService.KIND), Versions.expected(ifMatch));
         return Response.noContent().build();
-    }
-
-    private static Boolean bool(String value) {
-        if (value == null) {
-            return null;
-        }
-        if (!value.equals("true") && !value.equals("false")) {
-            throw new DomainException.Invalid("closed", "must be true or false");
-        }
-        return Boolean.valueOf(value);
     }
 }

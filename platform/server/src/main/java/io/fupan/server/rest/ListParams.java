@@ -52,6 +52,17 @@ public final class ListParams {
         }
     }
 
+    public Boolean bool(String name) {
+        String v = text(name);
+        if (v == null) {
+            return null;
+        }
+        if (!v.equals("true") && !v.equals("false")) {
+            throw new DomainException.Invalid(name, "must be true or false");
+        }
+        return Boolean.valueOf(v);
+    }
+
     public OffsetDateTime time(String name) {
         String v = text(name);
         if (v == null) {

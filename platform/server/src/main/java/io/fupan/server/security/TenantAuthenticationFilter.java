@@ -84,7 +84,9 @@ public class TenantAuthenticationFilter implements ContainerRequestFilter {
         caller.set(new Caller.Identity(token.getSubject(), username, token.getClaim("email"), displayName,
                 tenantId, Set.copyOf(roles)));
         if (tenantId != null) {
-            var userId = users.resolve(tenantId, username, displayName, token.getClaim("email"), token.getSubject());
+            String tenant = tenantId;
+            var userId = users.known(tenant, username).orElseGet(() ->
+                    users.resolve(tenant, username, displayName, token.getClaim("email"), token.getSubject()));
             tenantContext.enter(tenantId, new Actor(userId, username, roles));
         }
     }

@@ -8,6 +8,7 @@ import io.fupan.core.user.TeamView;
 import io.fupan.server.rest.Ids;
 import io.fupan.server.rest.JsonInput;
 import io.fupan.server.rest.ListParams;
+import io.fupan.server.rest.RecordResponses;
 import io.fupan.server.rest.Versions;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -52,17 +53,14 @@ public class TeamResource {
     @Path("{id}")
     @Operation(summary = "One team; its ETag is the version to send back in If-Match")
     public Response get(@PathParam("id") String id) {
-        TeamView view = teams.get(Ids.parse(id, TeamService.KIND));
-        return Response.ok(view).tag(Versions.tag(view.version())).build();
+        return RecordResponses.ok(teams.get(Ids.parse(id, TeamService.KIND)));
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a team (tenant admins only)")
     public Response create(@RequestBody(description = "TeamInput") String body, @Context UriInfo uri) {
-        TeamView view = teams.create(JsonInput.read(body, TeamInput.class).values());
-        return Response.created(uri.getAbsolutePathBuilder().path(view.id().toString()).build())
-                .tag(Versions.tag(view.version())).entity(view).build();
+        return RecordResponses.created(uri, teams.create(JsonInput.read(body, TeamInput.class).values()));
     }
 
     @PATCH
@@ -70,18 +68,15 @@ public class TeamResource {
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     @Operation(summary = "Rename a team or change its manager (tenant admins only); needs If-Match")
     public Response update(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, String body) {
-        var teamId = Ids.parse(id, TeamService.KIND);
-        long expected = Versions.expected(ifMatch);
-        TeamView view = teams.update(teamId, expected, JsonInput.read(body, TeamInput.class));
-        return Response.ok(view).tag(Versions.tag(view.version())).build();
+        return RecordResponses.ok(teams.update(Ids.parse(id, TeamService.KIND), Versions.expected(ifMatch),
+                JsonInput.read(body, TeamInput.class)));
     }
 
     @DELETE
     @Path("{id}")
     @Operation(summary = "Delete a team without members (tenant admins only); needs If-Match")
     public Response delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        var teamId = Ids.parse(id, TeamService.KIND);
-        teams.delete(teamId, Versions.expected(ifMatch));
+        teams.delete(Ids.parse(id, TeamService.KIND), Versions.expected(ifMatch));
         return Response.noContent().build();
     }
 }

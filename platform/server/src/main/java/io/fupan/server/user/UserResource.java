@@ -1,6 +1,5 @@
 package io.fupan.server.user;
 
-import io.fupan.core.error.DomainException;
 import io.fupan.core.query.Page;
 import io.fupan.core.user.UserFilter;
 import io.fupan.core.user.UserInput;
@@ -9,6 +8,7 @@ import io.fupan.core.user.UserView;
 import io.fupan.server.rest.Ids;
 import io.fupan.server.rest.JsonInput;
 import io.fupan.server.rest.ListParams;
+import io.fupan.server.rest.RecordResponses;
 import io.fupan.server.rest.Versions;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -45,7 +45,7 @@ public class UserResource {
     @Operation(summary = "Users of the tenant, paged, sorted and filtered (q matches user name, display name or e-mail)")
     public Page<UserView> list(@Context UriInfo uri) {
         ListParams params = new ListParams(uri, FILTERS);
-        return users.list(new UserFilter(params.text("q"), params.id("teamId"), bool(params, "active")),
+        return users.list(new UserFilter(params.text("q"), params.id("teamId"), params.bool("active")),
                 params.page(UserService.SORTABLE, "username"));
     }
 
@@ -53,8 +53,7 @@ public class UserResource {
     @Path("{id}")
     @Operation(summary = "One user; its ETag is the version to send back in If-Match")
     public Response get(@PathParam("id") String id) {
-        UserView view = users.get(Ids.parse(id, UserService.KIND));
-        return Response.ok(view).tag(Versions.tag(view.version())).build();
+        return RecordResponses.ok(users.get(Ids.parse(id, UserService.KIND)));
     }
 
     @PATCH
@@ -62,20 +61,7 @@ public class UserResource {
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     @Operation(summary = "Change display name, active or team (tenant admins only); needs If-Match")
     public Response update(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, String body) {
-        var userId = Ids.parse(id, UserService.KIND);
-        long expected = Versions.expected(ifMatch);
-        UserView view = users.update(userId, expected, JsonInput.read(body, UserInput.class));
-        return Response.ok(view).tag(Versions.tag(view.version())).build();
-    }
-
-    private static Boolean bool(ListParams params, String name) {
-        String v = params.text(name);
-        if (v == null) {
-            return null;
-        }
-        if (!v.equals("true") && !v.equals("false")) {
-            throw new DomainException.Invalid(name, "must be true or false");
-        }
-        return Boolean.valueOf(v);
+        return RecordResponses.ok(users.update(Ids.parse(id, UserService.KIND), Versions.expected(ifMatch),
+                JsonInput.read(body, UserInput.class)));
     }
 }
