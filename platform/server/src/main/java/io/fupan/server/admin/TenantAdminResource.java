@@ -9,7 +9,7 @@ import io.fupan.core.tenant.TenantRegistry;
 import io.fupan.server.rest.JsonInput;
 import io.fupan.server.security.Caller;
 import io.fupan.server.security.Roles;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -28,7 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** {@code /admin/tenants}: platform operators create, list, suspend and reactivate tenants. */
 @Path("/admin/tenants")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class TenantAdminResource {
 

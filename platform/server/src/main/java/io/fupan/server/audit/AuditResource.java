@@ -6,7 +6,7 @@ import io.fupan.core.error.DomainException;
 import io.fupan.core.query.Page;
 import io.fupan.core.tenancy.TenantContext;
 import io.fupan.server.rest.ListParams;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import io.fupan.core.tenancy.InTransaction;
 import jakarta.ws.rs.GET;
@@ -22,7 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** {@code /audit}: who changed which field of which record, when, from what to what (tenant admins). */
 @Path("/audit")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class AuditResource {
 

@@ -10,7 +10,7 @@ import io.fupan.server.rest.JsonInput;
 import io.fupan.server.rest.ListParams;
 import io.fupan.server.rest.RecordResponses;
 import io.fupan.server.rest.Versions;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -32,7 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
 /** {@code /contacts}: the people at customers, their reporting lines and buying roles. */
 @Path("/contacts")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class ContactResource {
 

@@ -4,7 +4,7 @@ import io.fupan.core.custom.CustomAttributeInput;
 import io.fupan.core.custom.CustomAttributeService;
 import io.fupan.core.custom.CustomAttributeView;
 import io.fupan.server.rest.JsonInput;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -24,7 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
 /** {@code /custom-attributes}: the tenant's own typed fields on leads, accounts and opportunities. */
 @Path("/custom-attributes")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class CustomAttributeResource {
 

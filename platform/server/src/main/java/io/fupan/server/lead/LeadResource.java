@@ -14,7 +14,7 @@ import io.fupan.server.rest.JsonInput;
 import io.fupan.server.rest.ListParams;
 import io.fupan.server.rest.RecordResponses;
 import io.fupan.server.rest.Versions;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -38,7 +38,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
 /** {@code /leads}: prospects before a sale, their status history, and their conversion (L2O). */
 @Path("/leads")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class LeadResource {
 

@@ -4,7 +4,7 @@ import io.fupan.core.tenant.PluginChoice;
 import io.fupan.core.tenant.RegisteredTenant;
 import io.fupan.core.tenant.TenantRegistry;
 import io.fupan.server.security.Caller;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -15,7 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** {@code GET /me}: who am I, in which tenant, with which roles and plugins. */
 @Path("/me")
-@RequestScoped
+@ApplicationScoped
 public class MeResource {
 
     @Inject

@@ -11,7 +11,7 @@ import io.fupan.server.rest.JsonInput;
 import io.fupan.server.rest.ListParams;
 import io.fupan.server.rest.RecordResponses;
 import io.fupan.server.rest.Versions;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -33,7 +33,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
 /** {@code /opportunities}: sales in the making, and the history of the stages each one entered. */
 @Path("/opportunities")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class OpportunityResource {
 

@@ -7,7 +7,7 @@ import io.fupan.core.pipeline.Pipelines;
 import io.fupan.core.pipeline.StageInput;
 import io.fupan.core.record.Json;
 import io.fupan.server.rest.JsonInput;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -23,7 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
 /** {@code /pipeline}: the tenant's stages and benchmarks; every role reads it, tenant admins replace it. */
 @Path("/pipeline")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class PipelineResource {
 

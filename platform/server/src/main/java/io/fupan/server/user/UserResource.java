@@ -10,7 +10,7 @@ import io.fupan.server.rest.JsonInput;
 import io.fupan.server.rest.ListParams;
 import io.fupan.server.rest.RecordResponses;
 import io.fupan.server.rest.Versions;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -32,7 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  * a tenant admin renames, deactivates and moves them between teams.
  */
 @Path("/users")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class UserResource {
 

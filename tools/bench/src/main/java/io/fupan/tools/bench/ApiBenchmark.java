@@ -29,13 +29,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * update over accounts, leads and opportunities, and reports requests per second and latency
  * percentiles (after a warm-up that is not counted). Every non-2xx answer counts as an error.
  *
- * <p>Options (system properties): {@code clients} (50), {@code seconds} (60), {@code warmup} (15).
+ * <p>Options (system properties): {@code clients} (50), {@code seconds} (60), {@code warmup} (15),
+ * {@code only} (a path such as {@code /me}: every request is a GET of it, to measure the floor of
+ * the stack — token check, tenant, one small transaction — without the record work).
  */
 public final class ApiBenchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String[] KINDS = {"accounts", "leads", "opportunities"};
     private static final String[] OPS = {"list", "get", "create", "update"};
+
+    private static final String ONLY = System.getProperty("only");
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -149,7 +153,10 @@ public final class ApiBenchmark {
             int op = dice < 55 ? 0 : dice < 80 ? 1 : dice < 92 || mine.isEmpty() ? 2 : 3;
             long start = System.nanoTime();
             HttpResponse<String> r;
-            switch (op) {
+            if (ONLY != null) {
+                op = 1;
+                r = send(token, "GET", ONLY, null, null);
+            } else switch (op) {
                 case 0 -> r = send(token, "GET", "/" + kind + "?size=20&sort=" + (random.nextBoolean() ? "-createdAt" : "name")
                         + (random.nextInt(4) == 0 ? "&region=east" : ""), null, null);
                 case 1 -> {
