@@ -103,11 +103,26 @@ class AccountIT {
     }
 
     @Test
-    void create_hugeBody_is413(FupanStack stack) throws Exception {
-        String huge = "{\"name\":\"" + "x".repeat(11 * 1024 * 1024) + "\"}";
+    void create_50MegabyteBody_is413(FupanStack stack) throws Exception {
+        String huge = "{\"name\":\"" + "x".repeat(50 * 1024 * 1024) + "\"}";
 
         assertProblem(send(stack, "POST", "/accounts", stack.token("admin@acme.example"), null, huge), 413,
                 "payload-too-large");
+    }
+
+    @Test
+    void create_hugeChunkedBodyWithoutLength_is413(FupanStack stack) throws Exception {
+        byte[] chunk = "x".repeat(1024 * 1024).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.io.InputStream body = new java.io.SequenceInputStream(java.util.Collections.enumeration(java.util.stream.Stream
+                .concat(java.util.stream.Stream.of(new java.io.ByteArrayInputStream("{\"name\":\"".getBytes())),
+                        java.util.stream.Stream.generate(() -> new java.io.ByteArrayInputStream(chunk)).limit(20))
+                .toList()));
+        HttpResponse<String> response = stack.send(HttpRequest.newBuilder(URI.create(stack.api() + "/accounts"))
+                .header("Authorization", "Bearer " + stack.token("admin@acme.example"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> body)).build());
+
+        assertProblem(response, 413, "payload-too-large");
     }
 
     @Test

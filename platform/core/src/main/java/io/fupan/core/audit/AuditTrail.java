@@ -8,7 +8,6 @@ import io.fupan.core.tenancy.TenantData;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
@@ -42,7 +41,7 @@ public class AuditTrail {
     }
 
     private void write(String entityType, UUID id, String action, Map<String, ?> before, Map<String, ?> after) {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = io.fupan.core.record.Times.now();
         String actor = context.actor().username();
         Set<String> fields = new LinkedHashSet<>(before.keySet());
         fields.addAll(after.keySet());

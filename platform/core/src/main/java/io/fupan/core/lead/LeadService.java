@@ -7,6 +7,7 @@ import io.fupan.core.query.Jpql;
 import io.fupan.core.query.Page;
 import io.fupan.core.query.PageRequest;
 import io.fupan.core.record.Inputs;
+import io.fupan.core.record.Times;
 import io.fupan.core.record.Patch;
 import io.fupan.core.tenancy.TenantContext;
 import io.fupan.core.tenancy.TenantData;
@@ -19,7 +20,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import io.fupan.core.tenancy.InTransaction;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -95,7 +95,7 @@ public class LeadService {
         UUID owner = visibility.requireNewOwner(RecordKind.LEAD, input.ownerId());
         Lead lead = new Lead(input.name());
         apply(lead, new Patch<>(input, Patch.allOf(LeadInput.class)), owner);
-        OffsetDateTime now = now();
+        OffsetDateTime now = Times.now();
         lead.enter(status, now);
         EntityManager em = data.em();
         em.persist(lead);
@@ -125,7 +125,7 @@ public class LeadService {
         Map<String, Object> before = lead.fields();
         apply(lead, patch, patch.has("ownerId") ? patch.values().ownerId() : lead.ownerId());
         if (next != null) {
-            OffsetDateTime now = now();
+            OffsetDateTime now = Times.now();
             lead.enter(next, now);
             record(lead, now);
         }
@@ -171,7 +171,7 @@ public class LeadService {
     /** Closes a conversion: the lead points at what it became and enters {@code converted}. */
     LeadView markConverted(Lead lead, UUID accountId, UUID contactId, UUID opportunityId) {
         Map<String, Object> before = lead.fields();
-        OffsetDateTime now = now();
+        OffsetDateTime now = Times.now();
         lead.converted(accountId, contactId, opportunityId);
         lead.enter(LeadStatus.CONVERTED, now);
         record(lead, now);
@@ -216,7 +216,4 @@ public class LeadService {
     }
 
     /** Microseconds, as PostgreSQL keeps them: the time a write returns is the time a later read shows. */
-    private static OffsetDateTime now() {
-        return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
-    }
 }

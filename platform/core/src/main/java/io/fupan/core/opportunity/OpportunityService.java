@@ -10,6 +10,7 @@ import io.fupan.core.query.Jpql;
 import io.fupan.core.query.Page;
 import io.fupan.core.query.PageRequest;
 import io.fupan.core.record.Inputs;
+import io.fupan.core.record.Times;
 import io.fupan.core.record.Patch;
 import io.fupan.core.tenancy.TenantContext;
 import io.fupan.core.tenancy.TenantData;
@@ -23,8 +24,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import io.fupan.core.tenancy.InTransaction;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.Currency;
 import java.util.Locale;
 import java.util.Map;
@@ -108,7 +107,7 @@ public class OpportunityService {
         UUID owner = visibility.requireNewOwner(RecordKind.OPPORTUNITY, input.ownerId());
         PipelineStage stage = input.stage() == null ? pipelines.firstOpenStage()
                 : pipelines.requireStage("stage", input.stage());
-        OffsetDateTime now = now();
+        OffsetDateTime now = Times.now();
         Opportunity opportunity = new Opportunity(input.name().strip(), now, stage.key(), closes(stage));
         apply(opportunity, new Patch<>(input, Patch.allOf(OpportunityInput.class)), owner, true);
         if (opportunity.currency() == null) {
@@ -143,7 +142,7 @@ public class OpportunityService {
             }
             PipelineStage stage = pipelines.requireStage("stage", key);
             if (!stage.key().equals(opportunity.stage())) {
-                OffsetDateTime now = now();
+                OffsetDateTime now = Times.now();
                 opportunity.enter(stage.key(), now, closes(stage));
                 data.em().persist(new StageEntry(id, stage.key(), now, context.actor().userId()));
             }
@@ -234,7 +233,4 @@ public class OpportunityService {
     }
 
     /** Microseconds, as PostgreSQL keeps them: the time answered is the time stored. */
-    private static OffsetDateTime now() {
-        return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
-    }
 }

@@ -6,7 +6,6 @@ import jakarta.persistence.PrePersist;
 import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Version;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 
 /** A tenant row that is edited: optimistic version (the API's ETag) and creation / update times. */
 @MappedSuperclass
@@ -23,7 +22,7 @@ public abstract class TenantOwned extends TenantRow {
 
     @PrePersist
     void stampCreation() {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = io.fupan.core.record.Times.now();
         if (createdAt == null) {
             createdAt = now;
         }
@@ -32,7 +31,7 @@ public abstract class TenantOwned extends TenantRow {
 
     @PreUpdate
     void stampUpdate() {
-        updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        updatedAt = io.fupan.core.record.Times.now();
     }
 
     public long version() {

@@ -6,7 +6,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 
 /** A row of the tenant registry. Only {@link TenantRegistry} touches it; others see {@link RegisteredTenant}. */
 @Entity
@@ -45,7 +44,7 @@ public class Tenant {
         this.timeZone = timeZone;
         this.currency = currency;
         this.locale = locale;
-        this.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        this.updatedAt = io.fupan.core.record.Times.now();
     }
 
     RegisteredTenant snapshot() {

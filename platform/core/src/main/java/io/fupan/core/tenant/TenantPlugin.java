@@ -7,7 +7,6 @@ import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 import java.io.Serializable;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 
 /** A tenant's choice for one plugin: enabled or not, a pinned version, its config (JSON). */
 @Entity
@@ -44,7 +43,7 @@ public class TenantPlugin {
         this.enabled = enabled;
         this.version = version;
         this.config = configJson;
-        this.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        this.updatedAt = io.fupan.core.record.Times.now();
     }
 
     PluginChoice snapshot() {
