@@ -117,6 +117,26 @@ class MeIT {
         assertThat(problem.get("detail").asText()).contains("'frozen'");
     }
 
+    @Test
+    void me_userDeactivatedByTenantAdmin_is401UntilReactivated(FupanStack stack) throws Exception {
+        stack.keycloak().createUser("leaver@acme.example", "leaver-pass-1", "acme", "sales_rep");
+        String token = stack.keycloak().accessToken("leaver@acme.example", "leaver-pass-1");
+        assertThat(stack.get("/api/v1/me", token).statusCode()).isEqualTo(200);
+        String admin = stack.token("admin@acme.example");
+        JsonNode user = JSON.readTree(AccountIT.send(stack, "GET", "/users?q=leaver@acme.example", admin, null, null)
+                .body()).get("items").get(0);
+
+        AccountIT.send(stack, "PATCH", "/users/" + user.get("id").asText(), admin,
+                "\"" + user.get("version").asLong() + "\"", "{\"active\":false}");
+        JsonNode problem = assertProblem(stack.get("/api/v1/me", token), 401, "user-deactivated");
+        assertThat(problem.get("detail").asText()).contains("'acme'");
+
+        JsonNode now = JSON.readTree(AccountIT.send(stack, "GET", "/users/" + user.get("id").asText(), admin, null, null).body());
+        AccountIT.send(stack, "PATCH", "/users/" + user.get("id").asText(), admin,
+                "\"" + now.get("version").asLong() + "\"", "{\"active\":true}");
+        assertThat(stack.get("/api/v1/me", token).statusCode()).isEqualTo(200);
+    }
+
     static JsonNode assertProblem(HttpResponse<String> response, int status, String slug) throws Exception {
         assertThat(response.statusCode()).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(

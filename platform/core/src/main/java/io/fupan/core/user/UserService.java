@@ -30,6 +30,8 @@ public class UserService {
             "username", "u.username", "displayName", "u.displayName", "createdAt", "u.createdAt");
 
     @Inject
+    UserDirectory directory;
+    @Inject
     TenantData data;
     @Inject
     TenantContext context;
@@ -66,6 +68,7 @@ public class UserService {
             user.team(in.teamId());
         }
         data.em().flush();
+        directory.forget(context.tenantId(), user.username());
         audit.updated(KIND, id, before, fields(user));
         return UserView.of(user);
     }

@@ -85,9 +85,14 @@ public class TenantAuthenticationFilter implements ContainerRequestFilter {
                 tenantId, Set.copyOf(roles)));
         if (tenantId != null) {
             String tenant = tenantId;
-            var userId = users.known(tenant, username).orElseGet(() ->
+            UserDirectory.KnownUser user = users.known(tenant, username).orElseGet(() ->
                     users.resolve(tenant, username, displayName, token.getClaim("email"), token.getSubject()));
-            tenantContext.enter(tenantId, new Actor(userId, username, roles));
+            if (!user.active()) {
+                request.abortWith(unauthorized("user-deactivated", "Your user is deactivated in tenant '"
+                        + tenantId + "'. Ask its admin to reactivate it."));
+                return;
+            }
+            tenantContext.enter(tenantId, new Actor(user.id(), username, roles));
         }
     }
 

@@ -56,10 +56,20 @@ public final class ApiBenchmark {
         Path repo = Path.of(System.getProperty("fupan.repo", ".")).toAbsolutePath().normalize();
         Path home = repo.resolve("tools/bench/target/api-bench");
         deleteTree(home);
+        // The benchmark measures the server, not the plans: the same tenants with their rate limits lifted.
+        Path config = home.resolve("tenant-config");
+        copyTree(repo.resolve("tenant-config"), config);
+        try (var plans = Files.list(config.resolve("plans"))) {
+            for (Path plan : plans.toList()) {
+                Files.writeString(plan, Files.readString(plan)
+                        .replaceAll("apiRequestsPerMinute: \\d+", "apiRequestsPerMinute: 100000000"));
+            }
+        }
         int http = Ports.free();
         int keycloak = Ports.free();
         RunFupan fupan = new RunFupan(repo, Map.of("FUPAN_HOME", home.toString(), "FUPAN_HTTP_PORT", "" + http,
-                "FUPAN_KEYCLOAK_PORT", "" + keycloak, "FUPAN_PG_PORT", "" + Ports.free()));
+                "FUPAN_KEYCLOAK_PORT", "" + keycloak, "FUPAN_PG_PORT", "" + Ports.free(),
+                "FUPAN_TENANT_CONFIG_DIR", config.toString()));
         fupan.start();
         try {
             ApiBenchmark bench = new ApiBenchmark("http://localhost:" + http + "/api/v1");
@@ -279,6 +289,19 @@ public final class ApiBenchmark {
 
         private static double ms(long[] sorted, double q) {
             return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)] / 1e6;
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (var paths = Files.walk(from)) {
+            for (Path p : paths.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
         }
     }
 

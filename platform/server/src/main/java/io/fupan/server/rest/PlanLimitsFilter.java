@@ -1,0 +1,61 @@
+package io.fupan.server.rest;
+
+import io.fupan.core.tenancy.TenantContext;
+import io.fupan.core.tenant.InstallationConfig;
+import io.fupan.core.tenant.TenantRegistry;
+import io.fupan.core.tenant.config.PlanDefinition;
+import io.fupan.server.problem.Problem;
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.ext.Provider;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The limits of the tenant's plan (API.md "Limits"): past its request rate a 429 with Retry-After;
+ * a body larger than its plan allows a 413. Runs right after the caller and tenant are known.
+ */
+@Provider
+@Priority(Priorities.AUTHENTICATION + 50)
+public class PlanLimitsFilter implements ContainerRequestFilter {
+
+    @Inject
+    TenantContext context;
+    @Inject
+    TenantRegistry registry;
+    @Inject
+    InstallationConfig installation;
+    @Inject
+    RateLimiter rates;
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        Optional<String> tenant = context.tenantIdIfSet();
+        if (tenant.isEmpty()) {
+            return;
+        }
+        Optional<PlanDefinition.Limits> limits = registry.find(tenant.get())
+                .flatMap(t -> installation.plan(t.plan()))
+                .map(PlanDefinition::limits);
+        if (limits.isEmpty()) {
+            return;
+        }
+        boolean importing = request.getUriInfo().getPath().replaceFirst("^/", "").startsWith("import");
+        if (!importing && request.getLength() > limits.get().maxRequestBodyBytes()) {
+            request.abortWith(Problem.of(413, "payload-too-large", "Content Too Large", "Your plan allows bodies of up to "
+                    + limits.get().maxRequestBodyBytes() + " bytes.").toResponse());
+            return;
+        }
+        Optional<Duration> wait = rates.take(tenant.get(), limits.get().apiRequestsPerMinute());
+        if (wait.isPresent()) {
+            long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+            request.abortWith(jakarta.ws.rs.core.Response.fromResponse(Problem.of(429, "rate-limited",
+                            "Too Many Requests", "Your tenant's plan allows " + limits.get().apiRequestsPerMinute()
+                                    + " requests a minute; retry in " + seconds + " s.").toResponse())
+                    .header("Retry-After", seconds).build());
+        }
+    }
+}
