@@ -42,6 +42,34 @@ class AuditIT {
     }
 
     @Test
+    void audit_ofDefinitionChanges_namesPipelineStagesAndCustomAttributes(FupanStack stack) throws Exception {
+        String admin = stack.token("admin@lumen.example");
+        JsonNode pipeline = JSON.readTree(send(stack, "GET", "/pipeline", admin, null, null).body());
+        String original = pipeline.toString();
+        String renamed = original.replace("\"Negotiation\"", "\"Commercial negotiation\"");
+        try {
+            assertThat(send(stack, "PUT", "/pipeline", admin, null, renamed).statusCode()).isEqualTo(200);
+            JsonNode trail = JSON.readTree(send(stack, "GET", "/audit?entityType=pipeline", admin, null, null).body());
+            assertThat(trail.get("items")).anySatisfy(e -> {
+                assertThat(e.get("field").asText()).isEqualTo("negotiation");
+                assertThat(e.get("oldValue").asText()).contains("/ Negotiation,");
+                assertThat(e.get("newValue").asText()).contains("/ Commercial negotiation,");
+            });
+        } finally {
+            send(stack, "PUT", "/pipeline", admin, null, original);
+        }
+        String key = "audited_" + System.nanoTime() % 100000;
+        assertThat(send(stack, "POST", "/custom-attributes", admin, null, "{\"entity\":\"lead\",\"key\":\"" + key
+                + "\",\"type\":\"text\",\"labelZh\":\"审计\",\"labelEn\":\"Audited\"}").statusCode()).isEqualTo(201);
+        JsonNode trail = JSON.readTree(send(stack, "GET", "/audit?entityType=custom_attribute", admin, null, null).body());
+        assertThat(trail.get("items")).anySatisfy(e -> {
+            assertThat(e.get("action").asText()).isEqualTo("create");
+            assertThat(e.get("field").asText()).isEqualTo("key");
+            assertThat(e.get("newValue").asText()).isEqualTo(key);
+        });
+    }
+
+    @Test
     void audit_byNonAdmin_is403(FupanStack stack) throws Exception {
         assertProblem(send(stack, "GET", "/audit", stack.token("rep1@acme.example"), null, null), 403, "forbidden");
     }

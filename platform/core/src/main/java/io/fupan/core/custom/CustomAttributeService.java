@@ -32,6 +32,8 @@ public class CustomAttributeService {
     @Inject
     TenantData data;
     @Inject
+    io.fupan.core.audit.AuditTrail audit;
+    @Inject
     TenantContext context;
     @Inject
     Inputs inputs;
@@ -82,6 +84,7 @@ public class CustomAttributeService {
         EntityManager em = data.em();
         em.persist(attribute);
         em.flush();
+        audit.created(AUDIT_TYPE, auditId(attribute), auditFields(attribute));
         return CustomAttributeView.of(attribute);
     }
 
@@ -105,8 +108,27 @@ public class CustomAttributeService {
             throw new DomainException.Conflict(used + " " + entity + " record(s) still have a value for custom attribute '"
                     + key + "'; clear it (send \"custom\": {\"" + key + "\": null}) before deleting the attribute.");
         }
+        audit.deleted(AUDIT_TYPE, auditId(attribute), auditFields(attribute));
         em.remove(attribute);
         em.flush();
+    }
+
+    private static final String AUDIT_TYPE = "custom_attribute";
+
+    /** A definition's key is (entity, key); the audit trail names it by a UUID made from that. */
+    static java.util.UUID auditId(CustomAttribute a) {
+        return java.util.UUID.nameUUIDFromBytes((a.entity() + "/" + a.key()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private static Map<String, Object> auditFields(CustomAttribute a) {
+        Map<String, Object> f = new java.util.LinkedHashMap<>();
+        f.put("entity", a.entity());
+        f.put("key", a.key());
+        f.put("type", a.type().name().toLowerCase(java.util.Locale.ROOT));
+        f.put("labelZh", a.labelZh());
+        f.put("labelEn", a.labelEn());
+        f.put("choices", a.choicesJson());
+        return f;
     }
 
     private CustomAttribute find(String entity, String key) {

@@ -34,6 +34,8 @@ public class Pipelines {
     @Inject
     TenantData data;
     @Inject
+    io.fupan.core.audit.AuditTrail audit;
+    @Inject
     TenantContext context;
     @Inject
     Inputs inputs;
@@ -76,6 +78,7 @@ public class Pipelines {
         EntityManager em = data.em();
         Map<String, PipelineStage> current = new LinkedHashMap<>();
         stages().forEach(s -> current.put(s.key(), s));
+        Map<String, Object> before = summaries(current.values());
         Map<String, StageInput> byKey = new LinkedHashMap<>();
         wanted.forEach(s -> byKey.put(s.key(), s));
 
@@ -113,7 +116,23 @@ public class Pipelines {
             }
         }
         em.flush();
-        return stages();
+        List<PipelineStage> after = stages();
+        audit.updated("pipeline", AUDIT_ID, before, summaries(after));
+        return after;
+    }
+
+    /** The pipeline is one record to the audit trail: one event per stage that changed. */
+    static final java.util.UUID AUDIT_ID = java.util.UUID.nameUUIDFromBytes("pipeline".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+    private static Map<String, Object> summaries(java.util.Collection<PipelineStage> stages) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (PipelineStage s : stages) {
+            out.put(s.key(), "#" + s.position() + " " + s.labelZh() + " / " + s.labelEn() + ", " + s.kind().name().toLowerCase(Locale.ROOT)
+                    + (s.healthyLow() == null ? "" : ", healthy " + s.healthyLow().stripTrailingZeros().toPlainString()
+                            + "–" + s.healthyHigh().stripTrailingZeros().toPlainString())
+                    + (s.agingDays() == null ? "" : ", aging " + s.agingDays() + " d"));
+        }
+        return out;
     }
 
     /** Every rule of a pipeline, each error naming its field ({@code stages[2].key}); positions filled in. */
