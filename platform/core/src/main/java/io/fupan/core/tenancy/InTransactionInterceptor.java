@@ -5,6 +5,7 @@ import jakarta.annotation.Resource;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
+import jakarta.transaction.RollbackException;
 import jakarta.transaction.Status;
 import jakarta.transaction.UserTransaction;
 
@@ -32,8 +33,13 @@ public class InTransactionInterceptor {
         }
         if (transaction.getStatus() == Status.STATUS_MARKED_ROLLBACK) {
             transaction.rollback();
-        } else {
+            throw new RolledBack("The transaction was marked for rollback (it ran past its time limit, or a step"
+                    + " failed quietly); nothing was written.", null);
+        }
+        try {
             transaction.commit();
+        } catch (RollbackException e) {
+            throw new RolledBack("The transaction could not commit and was rolled back; nothing was written.", e);
         }
         return result;
     }

@@ -84,7 +84,7 @@ class TenantConfigLoaderTest {
         assertThat(lite.plugins().allows("review-dashboards", "first-party")).isTrue();
         assertThat(lite.plugins().allows("lead-scoring", "first-party")).isFalse();
         assertThat(lite.plugins().edition("review-dashboards")).contains("lite");
-        assertThat(lite.limits()).isEqualTo(new PlanDefinition.Limits(20, 200_000, 600, 10_485_760, 2048));
+        assertThat(lite.limits()).isEqualTo(new PlanDefinition.Limits(20, 200_000, 3000, 10_485_760, 2048));
         PlanDefinition enterprise = config.plan("enterprise").orElseThrow();
         assertThat(enterprise.plugins().tiers()).containsExactly("first-party", "approved-partner");
         assertThat(enterprise.plugins().editions()).isEmpty();

@@ -1,0 +1,167 @@
+package io.fupan.core.importer;
+
+import io.fupan.core.importer.ImportResult.LineError;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * One line of the file, read column by column. Each reader method returns the typed value, or
+ * null (empty, or not parseable: then an error names the column and the reason).
+ */
+final class Row {
+
+    private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+
+    private final long line;
+    private final List<String> values;
+    private final Map<String, Integer> columns;
+    private final ZoneId zone;
+    private final List<LineError> errors = new ArrayList<>();
+
+    Row(long line, List<String> values, Map<String, Integer> columns, ZoneId zone) {
+        this.line = line;
+        this.values = values;
+        this.columns = columns;
+        this.zone = zone;
+    }
+
+    long line() { return line; }
+
+    /** The same line with no errors, to be read again. */
+    Row again() {
+        return new Row(line, values, columns, zone);
+    }
+    List<LineError> errors() { return errors; }
+    boolean valid() { return errors.isEmpty(); }
+
+    void error(String column, String message) {
+        errors.add(new LineError(line, column, message));
+    }
+
+    /** Whether the file has this column at all (an absent column leaves the field as it is). */
+    boolean has(String column) {
+        return columns.containsKey(column);
+    }
+
+    /** The trimmed text, or null when empty or absent; longer than {@code max} is an error. */
+    String text(String column, int max) {
+        Integer index = columns.get(column);
+        if (index == null) {
+            return null;
+        }
+        String value = values.get(index).strip();
+        if (value.isEmpty()) {
+            return null;
+        }
+        if (value.length() > max) {
+            error(column, "is longer than " + max + " characters");
+            return null;
+        }
+        return value;
+    }
+
+    String required(String column, int max) {
+        String value = text(column, max);
+        if (value == null && has(column) && !failed(column)) {
+            error(column, "is required");
+        }
+        return value;
+    }
+
+    String oneOf(String column, Set<String> allowed) {
+        String value = text(column, 100);
+        if (value != null && !allowed.contains(value)) {
+            error(column, "must be one of " + String.join(", ", allowed) + ", not '" + value + "'");
+            return null;
+        }
+        return value;
+    }
+
+    Integer integer(String column) {
+        String value = text(column, 20);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(value);
+        } catch (NumberFormatException e) {
+            error(column, "must be a whole number, not '" + value + "'");
+            return null;
+        }
+    }
+
+    /** A decimal with '.' and at most 2 decimals (money), below 10^18. */
+    BigDecimal amount(String column) {
+        String value = text(column, 40);
+        if (value == null) {
+            return null;
+        }
+        try {
+            BigDecimal amount = new BigDecimal(value);
+            if (amount.scale() > 2 || amount.abs().compareTo(BigDecimal.TEN.pow(18)) >= 0) {
+                error(column, "must have at most 2 decimals and 18 digits before the point, not '" + value + "'");
+                return null;
+            }
+            return amount;
+        } catch (NumberFormatException e) {
+            error(column, "must be a decimal number with '.' as separator, not '" + value + "'");
+            return null;
+        }
+    }
+
+    /**
+     * An ISO-8601 time with offset, or without (then in the tenant's zone), or a bare date: the
+     * start of that day in the tenant's time zone. Always returned in UTC.
+     */
+    OffsetDateTime time(String column) {
+        String value = text(column, 40);
+        if (value == null) {
+            return null;
+        }
+        try {
+            if (DATE.matcher(value).matches()) {
+                return LocalDate.parse(value).atStartOfDay(zone).toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC);
+            }
+            if (value.matches(".*([zZ]|[+-]\\d{2}(:?\\d{2})?)$")) {
+                return OffsetDateTime.parse(value).withOffsetSameInstant(ZoneOffset.UTC);
+            }
+            return LocalDateTime.parse(value).atZone(zone).toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            error(column, "must be an ISO-8601 time such as 2025-03-01T09:30:00Z or a date such as 2025-03-01, not '"
+                    + value + "'");
+            return null;
+        }
+    }
+
+    OffsetDateTime requiredTime(String column) {
+        OffsetDateTime value = time(column);
+        if (value == null && !failed(column)) {
+            error(column, "is required");
+        }
+        return value;
+    }
+
+    /** The raw trimmed value of any column (custom attributes), or null. */
+    String raw(String column) {
+        Integer index = columns.get(column);
+        if (index == null) {
+            return null;
+        }
+        String value = values.get(index).strip();
+        return value.isEmpty() ? null : value;
+    }
+
+    private boolean failed(String column) {
+        return errors.stream().anyMatch(e -> column.equals(e.column()));
+    }
+}
