@@ -93,10 +93,8 @@ public class AccountService {
         EntityManager em = data.em();
         long children = em.createQuery("select count(a) from Account a where a.parentId = :id", Long.class)
                 .setParameter("id", id).getSingleResult();
-        long contacts = (Long) em.createNativeQuery("select count(*) from contact where account_id = ?1")
-                .setHint("eclipselink.jdbc.allow-native-sql-query", "true").setParameter(1, id).getSingleResult();
-        long opportunities = (Long) em.createNativeQuery("select count(*) from opportunity where account_id = ?1")
-                .setHint("eclipselink.jdbc.allow-native-sql-query", "true").setParameter(1, id).getSingleResult();
+        long contacts = data.count("select count(*) from contact where account_id = ?1", id);
+        long opportunities = data.count("select count(*) from opportunity where account_id = ?1", id);
         if (children + contacts + opportunities > 0) {
             throw new DomainException.Conflict("The account is still referenced by " + children + " subsidiaries, "
                     + contacts + " contacts and " + opportunities + " opportunities; move or delete them first.");

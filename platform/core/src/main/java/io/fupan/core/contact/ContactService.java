@@ -94,8 +94,7 @@ public class ContactService {
         EntityManager em = data.em();
         long reports = em.createQuery("select count(c) from Contact c where c.reportsToId = :id", Long.class)
                 .setParameter("id", id).getSingleResult();
-        long leads = (Long) em.createNativeQuery("select count(*) from lead where converted_contact_id = ?1")
-                .setHint("eclipselink.jdbc.allow-native-sql-query", "true").setParameter(1, id).getSingleResult();
+        long leads = data.count("select count(*) from lead where converted_contact_id = ?1", id);
         if (reports + leads > 0) {
             throw new DomainException.Conflict("The contact is still referenced by " + reports + " contacts reporting"
                     + " to it and " + leads + " converted leads; change them first.");

@@ -138,8 +138,7 @@ public class LeadService {
         Lead lead = visibility.requireWritable(Lead.class, RecordKind.LEAD, id, expectedVersion,
                 data.em());
         EntityManager em = data.em();
-        long opportunities = (Long) em.createNativeQuery("select count(*) from opportunity where lead_id = ?1")
-                .setHint("eclipselink.jdbc.allow-native-sql-query", "true").setParameter(1, id).getSingleResult();
+        long opportunities = data.count("select count(*) from opportunity where lead_id = ?1", id);
         if (lead.is(LeadStatus.CONVERTED) || opportunities > 0) {
             throw new DomainException.Conflict("The lead " + id + " was converted into an opportunity; it is kept"
                     + " for the funnel's figures and cannot be deleted.");

@@ -156,9 +156,7 @@ public class OpportunityService {
         Opportunity opportunity = visibility.requireWritable(Opportunity.class, RecordKind.OPPORTUNITY, id, expectedVersion,
                 data.em());
         EntityManager em = data.em();
-        long leads = ((Number) em.createNativeQuery("select count(*) from lead where converted_opportunity_id = ?1")
-                .setHint("eclipselink.jdbc.allow-native-sql-query", "true").setParameter(1, id).getSingleResult())
-                .longValue();
+        long leads = data.count("select count(*) from lead where converted_opportunity_id = ?1", id);
         if (leads > 0) {
             throw new DomainException.Conflict("The opportunity is the conversion of " + leads
                     + " lead(s); it stays for their record.");
@@ -223,9 +221,7 @@ public class OpportunityService {
 
     /** Leads are another feature's records: their existence is asked of the table (row-level security keeps it to this tenant). */
     private boolean leadExists(UUID id) {
-        return ((Number) data.em().createNativeQuery("select count(*) from lead where id = ?1")
-                .setHint("eclipselink.jdbc.allow-native-sql-query", "true").setParameter(1, id).getSingleResult())
-                .longValue() > 0;
+        return data.count("select count(*) from lead where id = ?1", id) > 0;
     }
 
     private static boolean closes(PipelineStage stage) {

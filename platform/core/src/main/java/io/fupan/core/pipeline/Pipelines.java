@@ -85,8 +85,8 @@ public class Pipelines {
         List<String> inUse = new ArrayList<>();
         for (String key : current.keySet()) {
             if (!byKey.containsKey(key)) {
-                long opportunities = count(em, "select count(*) from opportunity where stage = ?1", key);
-                long history = count(em, "select count(*) from stage_history where stage = ?1", key);
+                long opportunities = data.count("select count(*) from opportunity where stage = ?1", key);
+                long history = data.count("select count(*) from stage_history where stage = ?1", key);
                 if (opportunities + history > 0) {
                     inUse.add("'" + key + "' (" + opportunities + " opportunities in it, " + history
                             + " stage history entries)");
@@ -212,11 +212,4 @@ public class Pipelines {
         return stages.isEmpty() ? "" : ": " + stages.stream().map(StageInput::key).collect(Collectors.joining(", "));
     }
 
-    private static long count(EntityManager em, String sql, String key) {
-        Object n = em.createNativeQuery(sql)
-                .setHint("eclipselink.jdbc.allow-native-sql-query", "true")
-                .setParameter(1, key)
-                .getSingleResult();
-        return ((Number) n).longValue();
-    }
 }

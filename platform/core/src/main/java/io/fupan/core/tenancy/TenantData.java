@@ -74,5 +74,16 @@ public class TenantData {
         return em;
     }
 
+    /**
+     * A count by native SQL with one parameter ({@code ?1}), for rows of other features' tables;
+     * row-level security keeps it to the tenant of the current transaction.
+     */
+    public long count(String sql, Object parameter) {
+        return ((Number) em().createNativeQuery(sql)
+                .setHint("eclipselink.jdbc.allow-native-sql-query", "true")
+                .setParameter(1, parameter)
+                .getSingleResult()).longValue();
+    }
+
     private record Bound(String tenantId, EntityManager em) {}
 }

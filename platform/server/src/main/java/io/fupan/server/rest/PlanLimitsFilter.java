@@ -1,8 +1,7 @@
 package io.fupan.server.rest;
 
-import io.fupan.core.tenancy.TenantContext;
 import io.fupan.core.tenant.InstallationConfig;
-import io.fupan.core.tenant.TenantRegistry;
+import io.fupan.core.tenant.RegisteredTenant;
 import io.fupan.core.tenant.config.PlanDefinition;
 import io.fupan.server.problem.Problem;
 import jakarta.annotation.Priority;
@@ -23,23 +22,16 @@ import java.util.Optional;
 public class PlanLimitsFilter implements ContainerRequestFilter {
 
     @Inject
-    TenantContext context;
-    @Inject
-    TenantRegistry registry;
-    @Inject
     InstallationConfig installation;
     @Inject
     RateLimiter rates;
 
     @Override
     public void filter(ContainerRequestContext request) {
-        Optional<String> tenant = context.tenantIdIfSet();
-        if (tenant.isEmpty()) {
-            return;
+        if (!(request.getProperty(RegisteredTenant.class.getName()) instanceof RegisteredTenant tenant)) {
+            return; // no tenant (an operator), or the request was already refused
         }
-        Optional<PlanDefinition.Limits> limits = registry.find(tenant.get())
-                .flatMap(t -> installation.plan(t.plan()))
-                .map(PlanDefinition::limits);
+        Optional<PlanDefinition.Limits> limits = installation.plan(tenant.plan()).map(PlanDefinition::limits);
         if (limits.isEmpty()) {
             return;
         }
@@ -49,7 +41,7 @@ public class PlanLimitsFilter implements ContainerRequestFilter {
                     + limits.get().maxRequestBodyBytes() + " bytes.").toResponse());
             return;
         }
-        Optional<Duration> wait = rates.take(tenant.get(), limits.get().apiRequestsPerMinute());
+        Optional<Duration> wait = rates.take(tenant.id(), limits.get().apiRequestsPerMinute());
         if (wait.isPresent()) {
             long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
             request.abortWith(jakarta.ws.rs.core.Response.fromResponse(Problem.of(429, "rate-limited",

@@ -74,6 +74,8 @@ public class TenantAuthenticationFilter implements ContainerRequestFilter {
                 request.abortWith(unauthorized("unknown-tenant", "Tenant '" + tenantId + "' is not known."));
                 return;
             }
+            // The plan-limits filter, next in line, reads the tenant from here instead of looking it up again.
+            request.setProperty(RegisteredTenant.class.getName(), tenant.get());
             if (!tenant.get().active()) {
                 request.abortWith(unauthorized("tenant-suspended", "Tenant '" + tenantId + "' is suspended."));
                 return;

@@ -58,7 +58,7 @@ public final class Keycloak implements AutoCloseable {
             unpack(distZip, home);
             Path data = home.resolve("data");
             if (freshData) {
-                deleteTree(data.resolve("h2"));
+                Folders.delete(data.resolve("h2"));
             }
             Path imports = Files.createDirectories(data.resolve("import"));
             Files.copy(realmFile, imports.resolve("fupan-realm.json"), StandardCopyOption.REPLACE_EXISTING);
@@ -102,7 +102,7 @@ public final class Keycloak implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new StartupException("interrupted while waiting for Keycloak");
             }
-            sleep(500);
+            ManagedProcess.pause(500);
         }
         process.stop(Duration.ofSeconds(10));
         throw new StartupException("Keycloak did not answer at " + discovery + " within " + timeout.toSeconds()
@@ -239,7 +239,7 @@ public final class Keycloak implements AutoCloseable {
             throw new IOException("the Keycloak distribution " + zip + " is missing (the build copies it there)");
         }
         Path staging = Files.createDirectories(home.resolveSibling(home.getFileName() + ".unpacking"));
-        deleteTree(staging);
+        Folders.delete(staging);
         List<Path> scripts = new ArrayList<>();
         try (InputStream in = Files.newInputStream(zip); ZipInputStream entries = new ZipInputStream(in)) {
             for (ZipEntry entry; (entry = entries.getNextEntry()) != null; ) {
@@ -267,27 +267,9 @@ public final class Keycloak implements AutoCloseable {
         for (Path script : scripts) {
             script.toFile().setExecutable(true, false);
         }
-        deleteTree(home);
+        Folders.delete(home);
         Files.move(staging, home);
     }
 
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (var paths = Files.walk(root)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StartupException("interrupted");
-        }
-    }
 }

@@ -102,7 +102,7 @@ public final class Liberty implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new StartupException("interrupted while waiting for the Fupan server");
             }
-            Keycloak.sleep(500);
+            ManagedProcess.pause(500);
         }
         process.stop(Duration.ofSeconds(20));
         throw new StartupException("The Fupan server was not ready at " + ready + " within " + timeout.toSeconds()

@@ -103,4 +103,14 @@ final class ManagedProcess implements AutoCloseable {
     public String toString() {
         return name + " (pid " + process.pid() + ", log " + log + ")";
     }
+
+    /** Waits between checks of a starting part; an interrupt ends the start. */
+    static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StartupException("interrupted");
+        }
+    }
 }

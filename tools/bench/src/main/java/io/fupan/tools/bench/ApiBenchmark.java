@@ -2,6 +2,7 @@ package io.fupan.tools.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fupan.testkit.stack.Folders;
 import io.fupan.testkit.stack.Ports;
 import io.fupan.tools.run.RunFupan;
 import java.io.IOException;
@@ -55,10 +56,10 @@ public final class ApiBenchmark {
         int warmup = Integer.getInteger("warmup", 15);
         Path repo = Path.of(System.getProperty("fupan.repo", ".")).toAbsolutePath().normalize();
         Path home = repo.resolve("tools/bench/target/api-bench");
-        deleteTree(home);
+        Folders.delete(home);
         // The benchmark measures the server, not the plans: the same tenants with their rate limits lifted.
         Path config = home.resolve("tenant-config");
-        copyTree(repo.resolve("tenant-config"), config);
+        Folders.copy(repo.resolve("tenant-config"), config);
         try (var plans = Files.list(config.resolve("plans"))) {
             for (Path plan : plans.toList()) {
                 Files.writeString(plan, Files.readString(plan)
@@ -292,26 +293,5 @@ public final class ApiBenchmark {
         }
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (var paths = Files.walk(from)) {
-            for (Path p : paths.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
-    }
 
-    private static void deleteTree(Path root) throws IOException {
-        if (Files.exists(root)) {
-            try (var paths = Files.walk(root)) {
-                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
-    }
 }

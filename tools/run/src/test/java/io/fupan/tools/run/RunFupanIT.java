@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fupan.testkit.stack.Folders;
 import io.fupan.testkit.stack.Ports;
 import io.fupan.testkit.stack.StartupException;
 import java.net.URI;
@@ -30,7 +31,7 @@ class RunFupanIT {
     @Test
     void start_stopAndStartAgain_keepsDatabaseAndKeycloakData() throws Exception {
         Path home = Path.of("target/run-it").toAbsolutePath();
-        deleteTree(home);
+        Folders.delete(home);
         int http = Ports.free();
         int keycloak = Ports.free();
         int pg = Ports.free();
@@ -97,13 +98,4 @@ class RunFupanIT {
         return JSON.readTree(me.body());
     }
 
-    private static void deleteTree(Path root) throws Exception {
-        if (java.nio.file.Files.exists(root)) {
-            try (var paths = java.nio.file.Files.walk(root)) {
-                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    java.nio.file.Files.delete(p);
-                }
-            }
-        }
-    }
 }

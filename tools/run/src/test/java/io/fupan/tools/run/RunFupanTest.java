@@ -2,6 +2,7 @@ package io.fupan.tools.run;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fupan.testkit.stack.Folders;
 import io.fupan.testkit.stack.Ports;
 import io.fupan.testkit.stack.StartupException;
 import java.net.InetAddress;
@@ -75,7 +76,7 @@ class RunFupanTest {
     @Test
     void start_invalidTenantConfig_namesFileLineAndReason() throws Exception {
         Path config = home.resolve("tenant-config");
-        copyTree(REPO.resolve("tenant-config"), config);
+        Folders.copy(REPO.resolve("tenant-config"), config);
         Path lumen = config.resolve("tenants/lumen.yaml");
         Files.writeString(lumen, Files.readString(lumen).replace("plan: lite", "plan: gold"));
         var run = new RunFupan(REPO, env("FUPAN_TENANT_CONFIG_DIR", config.toString()));
@@ -95,16 +96,4 @@ class RunFupanTest {
         return env;
     }
 
-    private static void copyTree(Path from, Path to) throws Exception {
-        try (var paths = Files.walk(from)) {
-            for (Path p : paths.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
-    }
 }
