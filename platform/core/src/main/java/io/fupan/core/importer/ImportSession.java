@@ -146,8 +146,8 @@ final class ImportSession {
     /** The owners named by good lines that the tenant does not know become inactive users. */
     void owners() throws SQLException {
         update("insert into app_user (tenant_id, id, username, display_name, email, active) "
-                + "select distinct on (owner) " + TENANT + ", gen_random_uuid(), owner, owner, owner, false "
-                + "from import_rows where ok and owner is not null on conflict (tenant_id, username) do nothing");
+                + "select " + TENANT + ", gen_random_uuid(), owner, owner, owner, false from (select owner from import_rows "
+                + "where ok and owner is not null group by owner) o on conflict (tenant_id, username) do nothing");
     }
 
     /** Marks the good lines that a later good line of the same external id supersedes (the last line wins). */
