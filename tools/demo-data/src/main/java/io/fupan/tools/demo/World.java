@@ -203,7 +203,7 @@ final class World {
             d.block = -1;
             d.account = pickAccount(r);
             channel = p.directChannels().get(r.weighted(directWeights));
-            d.created = workTime(start + (long) ((end - start - Iso.DAY) * Math.pow(r.nextDouble(), 0.7)), r);
+            d.created = workTime(start + 3 * Iso.DAY + (long) ((end - start - 4 * Iso.DAY) * Math.pow(r.nextDouble(), 0.7)), r);
             d.owner = -1;
         }
         Account a = account(d.account);
@@ -446,7 +446,7 @@ final class World {
         l.employees = (int) Math.max(5, Math.round(r.logNormal(200, 1.0)));
         l.owner = r.weighted(ownerWeights);
         double quality = p.leadChannels().get(l.channel).win();
-        l.steps[0] = workTime(start + (long) ((end - start - Iso.HOUR) * Math.pow(r.nextDouble(), 0.7)), r);
+        l.steps[0] = workTime(start + 3 * Iso.DAY + (long) ((end - start - 4 * Iso.DAY) * Math.pow(r.nextDouble(), 0.7)), r);
         double[] chances = {0.55, 0.50 * Math.sqrt(quality), Math.min(0.9, 0.25 * quality * quality)};
         double[] days = {2, 6, 8};
         l.level = 0;

@@ -84,6 +84,18 @@ class DemoDataTest {
     }
 
     @Test
+    void generate_benchTwiceWithTheSameSeed_writesIdenticalBytes() throws IOException {
+        Path first = dir.resolve("bench-a");
+        Path second = dir.resolve("bench-b");
+        DemoData.generate(Profile.named("bench", 20_000), 9, REFERENCE, first);
+        DemoData.generate(Profile.named("bench", 20_000), 9, REFERENCE, second);
+        for (String file : List.of("accounts.csv", "opportunities.csv", "stage-history.csv")) {
+            assertThat(Files.mismatch(first.resolve(file), second.resolve(file))).as(file).isEqualTo(-1L);
+        }
+        assertThat(Files.exists(first.resolve("leads.csv"))).isFalse();
+    }
+
+    @Test
     void generate_acme_headersAreImportColumnsAndSizesAreAYear() {
         assertThat(acme.keySet()).containsExactlyInAnyOrderElementsOf(COLUMNS.keySet());
         assertThat(acme.get("accounts")).hasSizeBetween(300, 600);
@@ -173,6 +185,9 @@ class DemoDataTest {
                     String what = file.getKey() + " line " + (r.getRecordNumber() + 1) + " " + column;
                     if (column.endsWith("_at") && !v.isEmpty()) {
                         assertThat(OffsetDateTime.parse(v)).as(what).isBefore(END);
+                    }
+                    if (column.equals("created_at")) {
+                        assertThat(OffsetDateTime.parse(v)).as(what + " within the year").isAfterOrEqualTo(END.minusDays(365));
                     }
                     if (column.equals("name") || column.equals("external_id") || column.equals("subject")) {
                         assertThat(v).as(what).isNotBlank().hasSizeLessThanOrEqualTo(200);
