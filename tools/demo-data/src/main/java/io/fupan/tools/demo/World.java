@@ -310,7 +310,7 @@ final class World {
                 list = round(list * (1 - r.nextDouble() * 0.03));
             }
             if (lost && v == n - 1 && r.chance(0.3)) {
-                discount += 0.12; // bought with price, lost anyway
+                discount += 0.10 + 0.12 * r.nextDouble(); // tried to buy it with price, lost anyway
             }
             discount = Math.min(0.45, discount);
             d.quoteTimes[v] = at;
