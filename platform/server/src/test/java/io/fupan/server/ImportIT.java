@@ -321,6 +321,40 @@ class ImportIT {
         assertThat(total(stack, admin, "/accounts?q=" + p)).isZero();
     }
 
+    @Test
+    void import_unknownOwner_isAPlaceholderThatTheirFirstSignInActivates(FupanStack stack) throws Exception {
+        String p = prefix();
+        String admin = stack.token(ADMIN);
+        String person = p + ".newrep@acme.example";
+        stack.keycloak().createUser(person, "placeholder-pass-1", "acme", "sales_rep");
+        ok(importFile(stack, admin, "accounts", "external_id,name,owner\n" + p + "-a,Account " + p + "," + person + "\n"));
+        assertThat(one(stack, admin, "/users?q=" + p + ".newrep").get("active").asBoolean()).isFalse();
+
+        HttpResponse<String> me = stack.get("/api/v1/me", stack.keycloak().accessToken(person, "placeholder-pass-1"));
+
+        assertThat(me.statusCode()).as(me.body()).isEqualTo(200);
+        JsonNode user = one(stack, admin, "/users?q=" + p + ".newrep");
+        assertThat(user.get("active").asBoolean()).isTrue();
+        assertThat(one(stack, admin, "/accounts?externalId=" + p + "-a").get("ownerId").asText())
+                .isEqualTo(user.get("id").asText());
+    }
+
+    @Test
+    void import_placeholderDeactivatedByAnAdmin_staysRefusedAtSignIn(FupanStack stack) throws Exception {
+        String p = prefix();
+        String admin = stack.token(ADMIN);
+        String person = p + ".gone@acme.example";
+        stack.keycloak().createUser(person, "placeholder-pass-2", "acme", "sales_rep");
+        ok(importFile(stack, admin, "accounts", "external_id,name,owner\n" + p + "-a,Account " + p + "," + person + "\n"));
+        JsonNode user = one(stack, admin, "/users?q=" + p + ".gone");
+        HttpResponse<String> patched = AccountIT.send(stack, "PATCH", "/users/" + user.get("id").asText(), admin,
+                "\"" + user.get("version").asLong() + "\"", "{\"active\":false}");
+        assertThat(patched.statusCode()).as(patched.body()).isEqualTo(200);
+
+        assertProblem(stack.get("/api/v1/me", stack.keycloak().accessToken(person, "placeholder-pass-2")), 401,
+                "user-deactivated");
+    }
+
     // --- helpers
 
     static String prefix() {

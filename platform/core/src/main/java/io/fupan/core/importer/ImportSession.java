@@ -143,10 +143,13 @@ final class ImportSession {
                 + " || ''' is, through its own " + ref.replace('_', ' ') + " chain, below this line''s record: a cycle'");
     }
 
-    /** The owners named by good lines that the tenant does not know become inactive users. */
+    /**
+     * The owners named by good lines that the tenant does not know become inactive users: placeholders
+     * that their first sign-in activates ({@code UserDirectory}).
+     */
     void owners() throws SQLException {
-        update("insert into app_user (tenant_id, id, username, display_name, email, active) "
-                + "select " + TENANT + ", gen_random_uuid(), owner, owner, owner, false from (select owner from import_rows "
+        update("insert into app_user (tenant_id, id, username, display_name, email, active, placeholder) "
+                + "select " + TENANT + ", gen_random_uuid(), owner, owner, owner, false, true from (select owner from import_rows "
                 + "where ok and owner is not null group by owner) o on conflict (tenant_id, username) do nothing");
     }
 

@@ -20,6 +20,8 @@ public class AppUser extends TenantOwned {
     private UUID teamId;
     @Column(name = "keycloak_id")
     private String keycloakId;
+    /** Created inactive by an import for an unknown owner; activated by that person's first sign-in. */
+    private boolean placeholder;
 
     protected AppUser() {}
 
@@ -39,6 +41,10 @@ public class AppUser extends TenantOwned {
 
     public void rename(String displayName) { this.displayName = displayName; }
     public void email(String email) { this.email = email; }
-    public void active(boolean active) { this.active = active; }
+    /** An admin's decision: the user is no longer a placeholder that a sign-in activates. */
+    public void active(boolean active) {
+        this.active = active;
+        this.placeholder = false;
+    }
     public void team(UUID teamId) { this.teamId = teamId; }
 }

@@ -45,18 +45,38 @@ public class UserDirectory {
         users.remove(key(tenantId, username));
     }
 
-    /** The user {@code username} of {@code tenantId}, created (active) if new. */
+    /**
+     * The user {@code username} of {@code tenantId}: created (active) if new; an import's placeholder
+     * (an inactive owner no one has signed in as) is activated.
+     */
     @InTransaction
     public KnownUser resolve(String tenantId, String username, String displayName, String email, String keycloakId) {
         var em = data.em(tenantId);
         @SuppressWarnings("unchecked")
         List<Object[]> found = em.createNativeQuery(
-                        "select id, active from app_user where tenant_id = ?1 and username = ?2")
+                        "select id, active, placeholder from app_user where tenant_id = ?1 and username = ?2")
                 .setHint("eclipselink.jdbc.allow-native-sql-query", "true")
                 .setParameter(1, tenantId)
                 .setParameter(2, username)
                 .getResultList();
         Object[] row = found.isEmpty() ? null : found.get(0);
+        if (row != null && Boolean.TRUE.equals(row[2])) {
+            // an import's placeholder for this person: their first sign-in makes it their user
+            row = (Object[]) em.createNativeQuery("""
+                            update app_user set active = true, placeholder = false,
+                                keycloak_id = coalesce(keycloak_id, ?1),
+                                display_name = case when display_name = username and ?2 <> '' then ?2
+                                                    else display_name end,
+                                updated_at = now(), version = version + 1
+                            where tenant_id = ?3 and username = ?4 and placeholder
+                            returning id, active""")
+                    .setHint("eclipselink.jdbc.allow-native-sql-query", "true")
+                    .setParameter(1, keycloakId)
+                    .setParameter(2, displayName == null ? "" : displayName)
+                    .setParameter(3, tenantId)
+                    .setParameter(4, username)
+                    .getResultList().stream().findFirst().orElse(row);
+        }
         if (row == null) {
             // One statement, safe when two first requests of the same user race.
             row = (Object[]) em.createNativeQuery("""

@@ -32,10 +32,10 @@ final class DemoLoader {
     static final long SEED = 42;
 
     /**
-     * A demo tenant: its id, the generator profile, its admin, and the users to sign in before the
-     * import (the files name them as owners; an owner unknown at import becomes an inactive user).
+     * A demo tenant: its id, the generator profile, its size and its admin. The files name demo users
+     * as owners; one who has not signed in yet is a placeholder until their first sign-in activates it.
      */
-    record Tenant(String id, String profile, int opportunities, String admin, List<String> signIn) {}
+    record Tenant(String id, String profile, int opportunities, String admin) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -77,10 +77,8 @@ final class DemoLoader {
             }
         }
         return List.of(
-                new Tenant("acme", "acme", acme, "admin@acme.example",
-                        List.of("rep1@acme.example", "rep2@acme.example", "manager@acme.example",
-                                "marketing@acme.example")),
-                new Tenant("lumen", "lumen", acme == 0 ? 0 : Math.max(1, acme / 5), "admin@lumen.example", List.of()));
+                new Tenant("acme", "acme", acme, "admin@acme.example"),
+                new Tenant("lumen", "lumen", acme == 0 ? 0 : Math.max(1, acme / 5), "admin@lumen.example"));
     }
 
     /** Loads every tenant that has no opportunities yet; never throws. */
@@ -109,10 +107,6 @@ final class DemoLoader {
         List<DemoData.Written> files = DemoData.generate(profile, SEED, reference, dir);
         say(String.format(Locale.ROOT, "%s: loading a generated year of demo data (%,d opportunities, files in %s,"
                 + " generated in %.1f s)…", tenant.id(), profile.opportunities(), dir, (System.nanoTime() - t0) / 1e9));
-        for (String user : tenant.signIn()) {
-            // Signs the user in once, so it exists as an active user before the files name it as owner.
-            get("/api/v1/me", token(user));
-        }
         for (DemoData.Written file : files) {
             post(tenant, file);
         }
