@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.Query;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -119,7 +120,7 @@ public class ExportChunks {
         int width = kind.columns().size() + export.customKeys.size();
         List<List<String>> rows = new ArrayList<>(found.size());
         for (Object result : found) {
-            Object[] fields = width == 1 ? new Object[] {result} : (Object[]) result;
+            Object[] fields = (Object[]) result;
             List<String> row = new ArrayList<>(width);
             for (int i = 0; i < width; i++) {
                 boolean time = i < kind.columns().size() && kind.columns().get(i).time();
@@ -184,19 +185,14 @@ public class ExportChunks {
         export.generatedDone = found.size() < CHUNK;
     }
 
+    /** A time in ISO-8601 with the offset of the tenant's zone at that instant; seconds always, fractions when there are. */
     private static String time(Object value, ZoneId zone) {
         if (value == null) {
             return null;
         }
-        OffsetDateTime time;
-        if (value instanceof OffsetDateTime t) {
-            time = t;
-        } else if (value instanceof Timestamp t) {
-            time = t.toInstant().atZone(zone).toOffsetDateTime();
-        } else {
-            time = OffsetDateTime.parse(value.toString());
-        }
-        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(time.atZoneSameInstant(zone).toOffsetDateTime());
+        Instant instant = value instanceof Timestamp t ? t.toInstant()
+                : value instanceof OffsetDateTime t ? t.toInstant() : OffsetDateTime.parse(value.toString()).toInstant();
+        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(instant.atZone(zone).toOffsetDateTime());
     }
 
     private static String safe(String key) {
