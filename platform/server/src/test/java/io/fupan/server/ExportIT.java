@@ -47,7 +47,7 @@ class ExportIT {
     static final String PASSWORD = "Secret-pass-1";
     /** The kinds in the order an import into an empty tenant takes them (leads name opportunities). */
     static final List<String> KINDS = List.of("accounts", "contacts", "opportunities", "stage-history", "leads",
-            "activities");
+            "activities", "quotes");
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
     static final String ACCOUNTS = lines(
@@ -91,6 +91,11 @@ class ExportIT {
             "act1,l1,,,page_view,2025-03-02T16:00:00+08:00,/pricing",
             "act2,,c1,,meeting,2025-03-03T00:00:00+08:00,\"Kick-off, with \"\"all\"\"\"",
             "act3,,,o1,call,2025-02-02T11:04:05.123456+08:00,");
+    static final String QUOTES = lines(
+            "external_id,opportunity,version,issued_at,list_total,net_total,currency",
+            "q1,o1,1,2025-02-01T10:00:00+08:00,120000.00,100000.00,CNY",
+            "q2,o1,2,2025-02-10T10:00:00+08:00,118000.50,98000.00,CNY",
+            "q3,o2,1,2025-02-05T10:00:00+08:00,60000.00,50000.00,USD");
 
     @Test
     void export_eachKind_isTheHeaderAndTheRowsWithExactValues(FupanStack stack) throws Exception {
@@ -103,6 +108,7 @@ class ExportIT {
         assertThat(csv(export(stack, x, "stage-history"))).isEqualTo(STAGE_HISTORY);
         assertThat(csv(export(stack, x, "leads"))).isEqualTo(LEADS);
         assertThat(csv(export(stack, x, "activities"))).isEqualTo(ACTIVITIES);
+        assertThat(csv(export(stack, x, "quotes"))).isEqualTo(QUOTES);
     }
 
     @Test
@@ -136,22 +142,22 @@ class ExportIT {
     }
 
     @Test
-    void export_quotes_areWrittenWithTheirOpportunityAndVersion(FupanStack stack) throws Exception {
+    void export_quoteWithoutExternalId_isKeyedByItsIdAmongTheImportedOnes(FupanStack stack) throws Exception {
         Tenant x = Tenant.create(stack);
-        ok(importFile(stack, x.token, "accounts", fixture("accounts")));
-        ok(importFile(stack, x.token, "opportunities", fixture("opportunities")));
-        // No quote import or API yet: the rows are written as a quote import would write them.
+        for (String kind : List.of("accounts", "opportunities", "quotes")) {
+            ok(importFile(stack, x.token, kind, fixture(kind)));
+        }
+        // No quote API yet: this one is written as an API would write it, without an external id.
+        String o2 = one(stack, x.token, "/opportunities?externalId=o2").get("id").asText();
         try (Connection db = stack.postgres().superuserConnection()) {
-            quote(db, x.id, "q2", "o1", 2, "2025-02-10T02:00:00Z", "118000.5", "98000", "CNY");
-            quote(db, x.id, "q1", "o1", 1, "2025-02-01T02:00:00Z", "120000", "100000", "CNY");
-            quote(db, x.id, null, "o2", 1, "2025-02-05T02:00:00Z", "60000", "50000", "USD");
+            quote(db, x.id, "9a000000-0000-4000-8000-000000000001", o2, 2, "2025-02-07T02:00:00Z", "59000", "49000.5",
+                    "USD");
         }
 
         assertThat(csv(export(stack, x, "quotes"))).isEqualTo(lines(
                 "external_id,opportunity,version,issued_at,list_total,net_total,currency",
-                "9a000000-0000-4000-8000-000000000001,o2,1,2025-02-05T10:00:00+08:00,60000.00,50000.00,USD",
-                "q1,o1,1,2025-02-01T10:00:00+08:00,120000.00,100000.00,CNY",
-                "q2,o1,2,2025-02-10T10:00:00+08:00,118000.50,98000.00,CNY"));
+                "9a000000-0000-4000-8000-000000000001,o2,2,2025-02-07T10:00:00+08:00,59000.00,49000.50,USD")
+                + QUOTES.substring(QUOTES.indexOf(CRLF) + CRLF.length()));
     }
 
     @Test
@@ -237,6 +243,10 @@ class ExportIT {
                 .isEqualTo(200);
         created(send(stack, "POST", "/activities", x.token, null, "{\"type\":\"call\",\"occurredAt\":"
                 + "\"2025-04-01T01:02:03.456789Z\",\"subject\":\"多行\\n备注\",\"opportunityId\":\"" + apiOpportunity + "\"}"));
+        String apiQuote = UUID.randomUUID().toString();
+        try (Connection db = stack.postgres().superuserConnection()) {
+            quote(db, x.id, apiQuote, apiOpportunity, 1, "2025-04-02T00:00:00Z", "12.5", "10.5", "CNY");
+        }
 
         Map<String, String> fromX = exportAll(stack, x);
         Tenant y = Tenant.create(stack);
@@ -251,6 +261,8 @@ class ExportIT {
         assertThat(fromX.get("accounts")).startsWith(ACCOUNTS.substring(0, ACCOUNTS.indexOf(CRLF)))
                 .contains(CRLF + apiAccount + ",API Account 接口,");
         assertThat(fromX.get("contacts")).contains(CRLF + apiContact + ",API Contact," + apiAccount + ",,,,,c1,,");
+        assertThat(fromX.get("quotes")).contains(CRLF + apiQuote + "," + apiOpportunity + ",1,2025-04-02T08:00:00+08:00,"
+                + "12.50,10.50,CNY" + CRLF);
         // the same records, seen through the API of the copy
         JsonNode hq = one(stack, y.token, "/accounts?externalId=hq");
         assertThat(hq.get("name").asText()).isEqualTo("华东重工, \"集团\"");
@@ -414,22 +426,20 @@ class ExportIT {
         return keys;
     }
 
-    static void quote(Connection db, String tenantId, String externalId, String opportunity, int version, String issuedAt,
+    /** A quote written straight into the database (there is no quote API), as one without an external id. */
+    static void quote(Connection db, String tenantId, String id, String opportunityId, int version, String issuedAt,
                       String listTotal, String netTotal, String currency) throws Exception {
-        try (PreparedStatement insert = db.prepareStatement("insert into quote (tenant_id, id, external_id, "
-                + "opportunity_id, quote_version, issued_at, list_total, net_total, currency) select ?, cast(? as uuid), ?, "
-                + "id, ?, cast(? as timestamptz), cast(? as numeric), cast(? as numeric), ? from opportunity "
-                + "where tenant_id = ? and external_id = ?")) {
+        try (PreparedStatement insert = db.prepareStatement("insert into quote (tenant_id, id, opportunity_id, "
+                + "quote_version, issued_at, list_total, net_total, currency) values (?, cast(? as uuid), "
+                + "cast(? as uuid), ?, cast(? as timestamptz), cast(? as numeric), cast(? as numeric), ?)")) {
             insert.setString(1, tenantId);
-            insert.setString(2, externalId == null ? "9a000000-0000-4000-8000-000000000001" : UUID.randomUUID().toString());
-            insert.setString(3, externalId);
+            insert.setString(2, id);
+            insert.setString(3, opportunityId);
             insert.setInt(4, version);
             insert.setString(5, issuedAt);
             insert.setString(6, listTotal);
             insert.setString(7, netTotal);
             insert.setString(8, currency);
-            insert.setString(9, tenantId);
-            insert.setString(10, opportunity);
             assertThat(insert.executeUpdate()).isEqualTo(1);
         }
     }
