@@ -92,7 +92,7 @@ final class OpportunityRows implements RowMapper {
         fields.add(new Field("created_at", "r.created_at"));
         fields.add(new Field("stage", "r.stage"));
         fields.add(new Field("stage_entered_at", "r.stage_entered_at",
-                "case when t.stage = excluded.stage then t.stage_entered_at else excluded.stage_entered_at end"));
+                "case when t.stage = v.stage then t.stage_entered_at else v.stage_entered_at end"));
         fields.add(new Field("closed_at", "r.closed_at"));
         if (custom) fields.add(Rows.custom());
         String from = LATEST + " left join app_user u on u.tenant_id = " + TENANT + " and u.username = r.owner"

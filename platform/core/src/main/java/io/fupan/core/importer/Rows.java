@@ -13,7 +13,7 @@ final class Rows {
 
     /** The line's custom attributes, merged into the record's. */
     static Field custom() {
-        return new Field("custom", "coalesce(r.custom, '{}'::jsonb)", "t.custom || excluded.custom");
+        return new Field("custom", "coalesce(r.custom, '{}'::jsonb)", "t.custom || v.custom");
     }
 
     /**

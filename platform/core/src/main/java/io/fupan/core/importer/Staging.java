@@ -17,7 +17,9 @@ import org.postgresql.copy.CopyIn;
  * commit) filled through PostgreSQL's COPY, in text format, a megabyte at a time, so that memory
  * stays constant whatever the size of the file. Each row carries its file line, whether it is
  * still good ({@code ok}), the error that made it bad ({@code error_column}, {@code error_message}),
- * the kind's columns, and the line's custom attributes as JSON.
+ * whether it is the last line of its record ({@code latest}; an earlier line of the same external id
+ * is superseded), the id a new record gets ({@link TimeOrderedIds}: increasing, so that new rows
+ * append to the indexes), the kind's columns, and the line's custom attributes as JSON.
  */
 final class Staging {
 
@@ -35,13 +37,15 @@ final class Staging {
     private final CopyIn copy;
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(FLUSH + 64 * 1024);
     private final StringBuilder line = new StringBuilder(512);
+    private final TimeOrderedIds ids = new TimeOrderedIds();
     private final int width;
     private long rows;
 
     Staging(Connection connection, List<Column> columns) throws SQLException {
         StringBuilder create = new StringBuilder("create temporary table " + TABLE
-                + " (line bigint not null, ok boolean not null default true, error_column text, error_message text");
-        StringBuilder names = new StringBuilder("line");
+                + " (line bigint not null, ok boolean not null default true, latest boolean not null default true, "
+                + "error_column text, error_message text, id uuid not null");
+        StringBuilder names = new StringBuilder("line, id");
         for (Column column : columns) {
             create.append(", ").append(column.name()).append(' ').append(column.type());
             names.append(", ").append(column.name());
@@ -62,7 +66,7 @@ final class Staging {
             throw new IllegalArgumentException(values.length + " values for " + width + " columns");
         }
         line.setLength(0);
-        line.append(number);
+        line.append(number).append('\t').append(ids.next());
         for (Object value : values) {
             line.append('\t');
             append(value);
