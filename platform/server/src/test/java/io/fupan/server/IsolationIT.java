@@ -33,7 +33,8 @@ class IsolationIT {
     private static final Set<String> NOT_RECORD_PATHS = Set.of(
             "/api/v1/admin/tenants/{id}",                 // the platform's own table, operators only
             "/api/v1/custom-attributes/{entity}/{key}",   // a definition key, not a record id
-            "/api/v1/import/{kind}");                     // an import kind (CSV upload), not a record id
+            "/api/v1/import/{kind}",                      // an import kind (CSV upload), not a record id
+            "/api/v1/export/{kind}");                     // an export kind (CSV download; isolation: ExportIT)
 
     /** How to make one record of a collection in a tenant, as that tenant's admin; returns its id. */
     private static final Map<String, BiFunction<FupanStack, String, String>> FACTORIES = new LinkedHashMap<>();
