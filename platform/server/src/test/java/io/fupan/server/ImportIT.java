@@ -355,6 +355,37 @@ class ImportIT {
                 "user-deactivated");
     }
 
+    @Test
+    void accounts_parentsFormingACycle_are422OnThoseLines_selfParentToo(FupanStack stack) throws Exception {
+        String p = prefix();
+        HttpResponse<String> response = importFile(stack, stack.token(ADMIN), "accounts", "external_id,name,parent\n"
+                + p + "-a,A " + p + "," + p + "-b\n"
+                + p + "-b,B " + p + "," + p + "-a\n"
+                + p + "-c,C " + p + "," + p + "-a\n"
+                + p + "-d,D " + p + "," + p + "-d\n"
+                + p + "-e,E " + p + ",\n");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(422);
+        // a and b close the cycle; c hangs below it, so it has no parent left either; d names itself
+        assertThat(errors(JSON.readTree(response.body()))).containsExactly("2 parent", "3 parent", "4 parent", "5 parent");
+        assertThat(JSON.readTree(response.body()).get("errors").get(0).get("message").asText()).contains("cycle");
+        assertThat(total(stack, stack.token(ADMIN), "/accounts?q=" + p)).isZero();
+    }
+
+    @Test
+    void import_sameExternalIdTwice_theLaterLineWins(FupanStack stack) throws Exception {
+        String p = prefix();
+        String admin = stack.token(ADMIN);
+
+        JsonNode result = ok(importFile(stack, admin, "accounts", "external_id,name,employees\n"
+                + p + "-x,First " + p + ",10\n" + p + "-x,Second " + p + ",20\n"));
+
+        assertThat(counts(result)).containsExactly(1L, 0L, 0L);
+        JsonNode account = one(stack, admin, "/accounts?externalId=" + p + "-x");
+        assertThat(account.get("name").asText()).isEqualTo("Second " + p);
+        assertThat(account.get("employees").asInt()).isEqualTo(20);
+    }
+
     // --- helpers
 
     static String prefix() {

@@ -134,10 +134,10 @@ final class ImportSession {
                 + " a join " + table + " p on p.tenant_id = a.tenant_id and p.id = a." + parentColumn
                 + " where a.tenant_id = " + TENANT + " and not exists (select 1 from import_rows f where f.ok "
                 + "and f.external_id = a.external_id)), "
-                + "walk (start, node, depth) as (select child, parent, 1 from edges where child in "
+                + "walk (start, node) as (select child, parent from edges where child in "
                 + "(select external_id from import_rows where ok and " + ref + " is not null) "
-                + "union all select w.start, e.parent, w.depth + 1 from walk w join edges e on e.child = w.node "
-                + "where w.node <> w.start and w.depth < 1000) "
+                + "union all select w.start, e.parent from walk w join edges e on e.child = w.node "
+                + "where w.node <> w.start) cycle node set looped using path " // a loop above the line ends its walk
                 + "select distinct start from walk where node = start";
         return refuse("r.external_id in (" + cyclic + ")", ref, "'" + kind + " ''' || r." + ref
                 + " || ''' is, through its own " + ref.replace('_', ' ') + " chain, below this line''s record: a cycle'");
