@@ -54,14 +54,27 @@ public final class FupanStack implements AutoCloseable {
 
     /** The environment that points the Fupan server at these parts. */
     public static Map<String, String> serverEnvironment(Postgres postgres, Keycloak keycloak, Path tenantConfig) {
-        return Map.of(
+        Map<String, String> env = new java.util.HashMap<>(Map.of(
                 "FUPAN_DB_URL", postgres.jdbcUrl(),
                 "FUPAN_DB_USER", Postgres.USER,
                 "FUPAN_DB_PASSWORD", Postgres.PASSWORD,
                 "FUPAN_DB_APP_USER", Postgres.APP_USER,
                 "FUPAN_DB_APP_PASSWORD", Postgres.APP_PASSWORD,
                 "FUPAN_KEYCLOAK_URL", keycloak.url(),
-                "FUPAN_TENANT_CONFIG_DIR", tenantConfig.toAbsolutePath().toString());
+                "FUPAN_TENANT_CONFIG_DIR", tenantConfig.toAbsolutePath().toString()));
+        String work = System.getProperty("fupan.work.dir");
+        if (work != null && !work.isBlank()) {
+            env.put("FUPAN_PLUGINS_DIR", pluginsDir().toString());
+        }
+        return env;
+    }
+
+    /**
+     * The plugin directory of a test run ({@code <fupan.work.dir>/plugins}): tests drop plugin jars
+     * (with their {@code .sha256}) there and ask the server to rescan.
+     */
+    public static Path pluginsDir() {
+        return Path.of(required("fupan.work.dir")).resolve("plugins").toAbsolutePath();
     }
 
     static String required(String property) {
