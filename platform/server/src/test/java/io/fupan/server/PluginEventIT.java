@@ -69,7 +69,7 @@ class PluginEventIT {
     void failingListener_isRetriedThenDeadLettered_andReplayedByTheAdmin(FupanStack stack) throws Exception {
         PluginIT.install(stack);
         String a = admin(stack, "plugina");
-        assertThat(send(stack, "PUT", "/plugins/echo", a, null, "{\"enabled\":true,\"version\":null,\"config\":{\"failEvents\":true}}")
+        assertThat(send(stack, "PUT", "/plugins/echo", a, null, "{\"enabled\":true,\"version\":\"1.1.0\",\"config\":{\"failEvents\":true}}")
                 .statusCode()).isEqualTo(200);
         HttpResponse<String> created = send(stack, "POST", "/leads", a, null, "{\"name\":\"Dead letter lead\",\"channel\":\"web\"}");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
@@ -92,6 +92,12 @@ class PluginEventIT {
                 "Plugin echo@1.1.0 failed in event lead.created: echo refuses events (failEvents is set)");
         assertProblem(send(stack, "GET", "/plugins/events/dead-letters", stack.token("rep1@acme.example"), null, null),
                 403, "forbidden");
+
+        // Another tenant cannot replay (or see) it: 404, as for any foreign record.
+        assertProblem(send(stack, "POST", "/plugins/events/dead-letters/" + letter.get("seq").asLong() + "/echo/replay",
+                admin(stack, "pluginb"), null, null), 404, "not-found");
+        assertThat(JSON.readTree(send(stack, "GET", "/plugins/events/dead-letters", admin(stack, "pluginb"), null, null)
+                .body()).get("items").toString()).doesNotContain(lead);
 
         send(stack, "PUT", "/plugins/echo", a, null, "{\"config\":{}}");
         HttpResponse<String> replayed = send(stack, "POST", "/plugins/events/dead-letters/" + letter.get("seq").asLong()

@@ -17,6 +17,7 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -53,6 +54,11 @@ class PluginIT {
         }
         // The same jar as echo 1.0.0, with a checksum file that states another hash.
         publish(source.resolve("echo-1.0.0.jar"), dir.resolve("echo-tampered-1.0.0.jar"), "0".repeat(64));
+        // A plugin that needs another plugin that is not installed.
+        Path needy = dir.resolve("needy-1.0.0.jar");
+        withManifest(source.resolve("echo-1.0.0.jar"), needy,
+                Map.of("Plugin-Id", "needy", "Plugin-Dependencies", "ghost@>=1.0.0"));
+        Files.writeString(dir.resolve("needy-1.0.0.jar.sha256"), sha256(needy));
         // Not a jar at all, with a checksum that matches its bytes.
         Path broken = dir.resolve("broken-1.0.0.jar");
         Files.writeString(broken, "this is not a zip file", StandardCharsets.UTF_8);
@@ -69,6 +75,20 @@ class PluginIT {
             assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         }
         installed = true;
+    }
+
+    /** Copies a jar with some manifest entries replaced (a new version or id, other requirements). */
+    static void withManifest(Path source, Path target, Map<String, String> entries) throws Exception {
+        try (var in = Files.newInputStream(source); var src = new java.util.jar.JarInputStream(in)) {
+            java.util.jar.Manifest mf = src.getManifest();
+            entries.forEach((k, v) -> mf.getMainAttributes().putValue(k, v));
+            try (var out = Files.newOutputStream(target); var dst = new java.util.jar.JarOutputStream(out, mf)) {
+                for (java.util.jar.JarEntry e; (e = src.getNextJarEntry()) != null; ) {
+                    dst.putNextEntry(new java.util.jar.JarEntry(e.getName()));
+                    src.transferTo(dst);
+                }
+            }
+        }
     }
 
     private static void publish(Path jar, Path target, String statedHash) throws Exception {
@@ -120,12 +140,16 @@ class PluginIT {
 
         List<String> installedKeys = new ArrayList<>();
         catalog.get("installed").forEach(p -> installedKeys.add(p.get("id").asText() + "@" + p.get("version").asText()));
-        assertThat(installedKeys).containsExactlyInAnyOrder("echo@1.1.0", "echo@1.0.0", "thrower@1.0.0", "sleeper@1.0.0");
+        // (other test classes may have installed more by now: the starter, a benchmark version)
+        assertThat(installedKeys).contains("echo@1.1.0", "echo@1.0.0", "thrower@1.0.0", "sleeper@1.0.0")
+                .doesNotContain("echo@2.0.0");
         assertThat(refusal(catalog, "echo-2.0.0-future-api.jar"))
                 .isEqualTo("plugin echo 2.0.0 requires API >=9.0.0, but this server provides API 0.1.0");
         assertThat(refusal(catalog, "echo-tampered-1.0.0.jar")).startsWith("checksum mismatch: echo-tampered-1.0.0.jar.sha256"
                 + " states 000000000000…");
         assertThat(refusal(catalog, "broken-1.0.0.jar")).startsWith("the file is not a readable jar");
+        assertThat(refusal(catalog, "needy-1.0.0.jar")).isEqualTo("plugin needy@1.0.0 depends on plugin ghost >=1.0.0,"
+                + " which is not installed in a fitting version");
         // ... and the server keeps serving.
         assertThat(stack.get("/api/v1/me", stack.token("admin@acme.example")).statusCode()).isEqualTo(200);
     }
@@ -137,6 +161,30 @@ class PluginIT {
             }
         }
         throw new AssertionError(file + " was not refused: " + catalog);
+    }
+
+    @Test
+    void pluginWaitingForADependency_installsWhenTheDependencyArrives(FupanStack stack) throws Exception {
+        install(stack);
+        Path source = Path.of(System.getProperty("fupan.test-plugins.dir")).resolve("echo-1.0.0.jar");
+        Path dir = FupanStack.pluginsDir();
+        String operator = stack.token("operator@fupan.example");
+        Path needs = dir.resolve("needs-base-1.0.0.jar");
+        withManifest(source, needs, Map.of("Plugin-Id", "needs-base", "Plugin-Dependencies", "base-lib@>=2.0.0"));
+        Files.writeString(dir.resolve("needs-base-1.0.0.jar.sha256"), sha256(needs));
+        JsonNode first = json(send(stack, "POST", "/admin/plugins/rescan", operator, null, null));
+        assertThat(refusal(first, "needs-base-1.0.0.jar")).isEqualTo("plugin needs-base@1.0.0 depends on plugin"
+                + " base-lib >=2.0.0, which is not installed in a fitting version");
+
+        Path base = dir.resolve("base-lib-2.1.0.jar");
+        withManifest(source, base, Map.of("Plugin-Id", "base-lib", "Plugin-Version", "2.1.0"));
+        Files.writeString(dir.resolve("base-lib-2.1.0.jar.sha256"), sha256(base));
+        JsonNode second = json(send(stack, "POST", "/admin/plugins/rescan", operator, null, null));
+
+        List<String> installedKeys = new ArrayList<>();
+        second.get("installed").forEach(p -> installedKeys.add(p.get("id").asText() + "@" + p.get("version").asText()));
+        assertThat(installedKeys).contains("base-lib@2.1.0", "needs-base@1.0.0");
+        assertThat(second.get("refused").toString()).doesNotContain("needs-base");
     }
 
     @Test
@@ -181,7 +229,8 @@ class PluginIT {
         assertThat(echo.get("version").asText()).isEqualTo("1.1.0");
         assertThat(echo.get("enabled").asBoolean()).isTrue();
         assertThat(echo.get("plan").asText()).isEqualTo("first-party");
-        assertThat(echo.get("availableVersions")).extracting(JsonNode::asText).containsExactly("1.1.0", "1.0.0");
+        assertThat(echo.get("availableVersions")).extracting(JsonNode::asText).containsSubsequence("1.1.0", "1.0.0")
+                .doesNotContain("2.0.0");
         assertThat(echo.at("/configSchema/properties/repeat/maximum").asInt()).isEqualTo(5);
         // GET /me names the same enabled plugin and version as the activation table.
         JsonNode me = json(stack.get("/api/v1/me", b));

@@ -42,6 +42,14 @@ public final class FupanStack implements AutoCloseable {
                 Path.of(required("fupan.keycloak.realm-file")), Ports.free(), true, "admin",
                 Duration.ofMinutes(4));
         try {
+            // Each run starts with an empty plugin directory, as its database starts empty.
+            io.fupan.testkit.stack.Folders.delete(pluginsDir());
+            java.nio.file.Files.createDirectories(pluginsDir());
+        } catch (java.io.IOException e) {
+            keycloak.close();
+            throw new java.io.UncheckedIOException(e);
+        }
+        try {
             Liberty liberty = Liberty.start(Path.of(required("fupan.liberty.home")), Ports.free(),
                     serverEnvironment(postgres, keycloak, Path.of(required("fupan.tenant-config.dir"))),
                     null, Duration.ofMinutes(3));

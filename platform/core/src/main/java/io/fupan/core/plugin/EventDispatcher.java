@@ -13,6 +13,8 @@ import io.fupan.core.tenant.TenantRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.concurrent.CompletableFuture;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,10 +85,21 @@ public class EventDispatcher {
             if (due.isEmpty()) {
                 break;
             }
+            // A claim holds at most one delivery per (plugin, record): they may run at once, each on its
+            // plugin's pool, without breaking the order per record. The round ends when all have ended.
+            List<CompletableFuture<EventStore.Outcome>> running = new ArrayList<>();
             for (EventStore.Delivery d : due) {
                 attempted++;
-                deliver(tenantId, d, listeners.get(d.pluginId()));
+                running.add(deliver(d, listeners.get(d.pluginId())));
             }
+            List<EventStore.Outcome> outcomes = new ArrayList<>();
+            for (CompletableFuture<EventStore.Outcome> r : running) {
+                outcomes.add(r.join());
+            }
+            store.record(tenantId, outcomes);
+            outcomes.stream().filter(EventStore.Outcome::dead).forEach(o -> LOG.warning("Event " + o.delivery().type()
+                    + " " + o.delivery().eventId() + " of tenant " + tenantId + " is dead for plugin "
+                    + o.delivery().pluginId() + " after " + (o.delivery().attempts() + 1) + " attempts: " + o.error()));
         }
         return attempted;
     }
@@ -112,28 +125,34 @@ public class EventDispatcher {
         return out;
     }
 
-    private void deliver(String tenantId, EventStore.Delivery d, Listening listening) {
+    /** Starts one delivery; the future never fails, it tells the outcome. */
+    private CompletableFuture<EventStore.Outcome> deliver(EventStore.Delivery d, Listening listening) {
         if (listening == null) {
-            store.delivered(tenantId, d, "skipped: the plugin is no longer enabled or listening");
-            return;
+            return CompletableFuture.completedFuture(EventStore.Outcome.skipped(d,
+                    "skipped: the plugin is no longer enabled or listening"));
         }
+        DomainEvent event;
         try {
-            DomainEvent event = event(d);
-            invoker.call(listening.active().plugin(), "event " + d.type(), () -> {
-                listening.listener().on(event);
-                return null;
-            });
-            store.delivered(tenantId, d, null);
-        } catch (PluginCallException | IllegalArgumentException e) {
-            int attempt = d.attempts() + 1;
-            boolean last = attempt >= maxAttempts;
-            store.failed(tenantId, d, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), last,
-                    retryMillis << Math.min(attempt - 1, 16));
-            if (last) {
-                LOG.warning("Event " + d.type() + " " + d.eventId() + " of tenant " + tenantId + " is dead for plugin "
-                        + d.pluginId() + " after " + attempt + " attempts: " + e.getMessage());
-            }
+            event = event(d);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.completedFuture(failure(d, e.getMessage()));
         }
+        return invoker.submit(listening.active().plugin(), "event " + d.type(), invoker.budget(), () -> {
+            listening.listener().on(event);
+            return (Void) null;
+        }).handle((ok, error) -> {
+            if (error == null) {
+                return EventStore.Outcome.delivered(d);
+            }
+            Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                    ? error.getCause() : error;
+            return failure(d, cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
+        });
+    }
+
+    private EventStore.Outcome failure(EventStore.Delivery d, String error) {
+        int attempt = d.attempts() + 1;
+        return EventStore.Outcome.failed(d, error, attempt >= maxAttempts, retryMillis << Math.min(attempt - 1, 16));
     }
 
     /** The API's record for an outbox row. */

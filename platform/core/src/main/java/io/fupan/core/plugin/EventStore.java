@@ -36,6 +36,32 @@ public class EventStore {
     public record Delivery(long seq, String pluginId, UUID eventId, String type, UUID recordId, OffsetDateTime occurredAt,
                            String payload, int attempts) {}
 
+    /** How one delivery attempt ended. */
+    public record Outcome(Delivery delivery, boolean ok, String error, boolean dead, long retryMillis) {
+        static Outcome delivered(Delivery d) {
+            return new Outcome(d, true, null, false, 0);
+        }
+
+        static Outcome skipped(Delivery d, String note) {
+            return new Outcome(d, true, note, false, 0);
+        }
+
+        static Outcome failed(Delivery d, String error, boolean dead, long retryMillis) {
+            return new Outcome(d, false, error, dead, retryMillis);
+        }
+    }
+
+    /** Records the outcomes of one round of deliveries, in one transaction. */
+    public void record(String tenantId, List<Outcome> outcomes) {
+        for (Outcome o : outcomes) {
+            if (o.ok()) {
+                delivered(tenantId, o.delivery(), o.error());
+            } else {
+                failed(tenantId, o.delivery(), o.error(), o.dead(), o.retryMillis());
+            }
+        }
+    }
+
     /** A delivery that used up its attempts. */
     public record DeadLetter(long seq, String pluginId, UUID eventId, String type, UUID recordId, OffsetDateTime occurredAt,
                              int attempts, String lastError, OffsetDateTime failedAt) {}

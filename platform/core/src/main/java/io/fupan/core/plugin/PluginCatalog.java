@@ -57,6 +57,8 @@ public class PluginCatalog {
     private final Map<Path, LoadedPlugin> byFile = new ConcurrentHashMap<>();
     private final Map<Path, Refusal> refusals = new ConcurrentHashMap<>();
     private final Map<Path, Seen> seen = new ConcurrentHashMap<>();
+    /** Jars refused for a missing dependency: tried again when a scan installs something. */
+    private final java.util.Set<Path> awaiting = ConcurrentHashMap.newKeySet();
 
     public Path directory() {
         return Path.of(directory).toAbsolutePath().normalize();
@@ -88,6 +90,7 @@ public class PluginCatalog {
             if (!jars.contains(gone) || changed(gone)) {
                 seen.remove(gone);
                 refusals.remove(gone);
+                awaiting.remove(gone);
                 LoadedPlugin plugin = byFile.remove(gone);
                 if (plugin != null) {
                     uninstall(plugin);
@@ -96,52 +99,75 @@ public class PluginCatalog {
             }
         }
         for (Path jar : jars) {
-            if (seen.containsKey(jar)) {
-                continue;
+            if (!seen.containsKey(jar)) {
+                tryInstall(jar, added, refusedNow);
             }
-            seen.put(jar, stat(jar));
-            try {
-                LoadedPlugin plugin = install(jar);
-                byFile.put(jar, plugin);
-                refusals.remove(jar);
-                added.add(plugin.descriptor().key());
-                LOG.info("Plugin " + plugin.descriptor().key() + " installed from " + jar.getFileName()
-                        + " (tier " + plugin.descriptor().tier() + ", requires API " + plugin.descriptor().requires() + ")");
-            } catch (PluginRefused e) {
-                Refusal refusal = new Refusal(jar.getFileName().toString(), e.getMessage(), io.fupan.core.record.Times.now());
-                refusals.put(jar, refusal);
-                refusedNow.add(refusal);
-                LOG.warning("Plugin " + jar.getFileName() + " refused: " + e.getMessage());
+        }
+        // Jars that waited for a dependency get another try whenever something new was installed.
+        boolean progress = !added.isEmpty();
+        while (progress && !awaiting.isEmpty()) {
+            int before = added.size();
+            for (Path jar : new ArrayList<>(awaiting)) {
+                awaiting.remove(jar);
+                if (Files.isRegularFile(jar)) {
+                    refusedNow.removeIf(r -> r.file().equals(jar.getFileName().toString()));
+                    tryInstall(jar, added, refusedNow);
+                }
             }
+            progress = added.size() > before;
         }
         refusedNow.addAll(checkDependencies());
         return new ScanResult(added, removed, refusedNow);
     }
 
-    /** Plugin versions whose dependencies are not installed (in a fitting version) are uninstalled and refused. */
+    private void tryInstall(Path jar, List<String> added, List<Refusal> refusedNow) {
+        seen.put(jar, stat(jar));
+        try {
+            LoadedPlugin plugin = install(jar);
+            byFile.put(jar, plugin);
+            refusals.remove(jar);
+            added.add(plugin.descriptor().key());
+            LOG.info("Plugin " + plugin.descriptor().key() + " installed from " + jar.getFileName()
+                    + " (tier " + plugin.descriptor().tier() + ", requires API " + plugin.descriptor().requires() + ")");
+        } catch (PluginRefused e) {
+            Refusal refusal = new Refusal(jar.getFileName().toString(), e.getMessage(), io.fupan.core.record.Times.now());
+            refusals.put(jar, refusal);
+            refusedNow.add(refusal);
+            LOG.warning("Plugin " + jar.getFileName() + " refused: " + e.getMessage());
+        }
+    }
+
+    /** The first dependency of {@code d} that no installed version satisfies, as a refusal reason. */
+    private Optional<String> missingDependency(PluginDescriptor d) {
+        for (Map.Entry<String, String> dep : d.dependencies().entrySet()) {
+            boolean met = versions(dep.getKey()).stream().anyMatch(v ->
+                    "*".equals(dep.getValue()) || VERSIONS.checkVersionConstraint(v.descriptor().version(), dep.getValue()));
+            if (!met) {
+                return Optional.of("plugin " + d.key() + " depends on plugin " + dep.getKey() + " " + dep.getValue()
+                        + ", which is not installed in a fitting version");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Plugin versions whose dependencies went away are uninstalled, refused, and wait for them to come back. */
     private List<Refusal> checkDependencies() {
         List<Refusal> out = new ArrayList<>();
         boolean changed = true;
         while (changed) {
             changed = false;
             for (Map.Entry<Path, LoadedPlugin> e : new ArrayList<>(byFile.entrySet())) {
-                PluginDescriptor d = e.getValue().descriptor();
-                for (Map.Entry<String, String> dep : d.dependencies().entrySet()) {
-                    boolean met = versions(dep.getKey()).stream().anyMatch(v ->
-                            "*".equals(dep.getValue()) || VERSIONS.checkVersionConstraint(v.descriptor().version(), dep.getValue()));
-                    if (!met) {
-                        byFile.remove(e.getKey());
-                        uninstall(e.getValue());
-                        Refusal refusal = new Refusal(e.getKey().getFileName().toString(), "plugin " + d.key()
-                                + " depends on plugin " + dep.getKey() + " " + dep.getValue()
-                                + ", which is not installed in a fitting version", io.fupan.core.record.Times.now());
-                        refusals.put(e.getKey(), refusal);
-                        seen.remove(e.getKey()); // tried again on the next scan: the dependency may arrive
-                        out.add(refusal);
-                        LOG.warning("Plugin " + e.getKey().getFileName() + " refused: " + refusal.reason());
-                        changed = true;
-                        break;
-                    }
+                Optional<String> missing = missingDependency(e.getValue().descriptor());
+                if (missing.isPresent()) {
+                    byFile.remove(e.getKey());
+                    uninstall(e.getValue());
+                    Refusal refusal = new Refusal(e.getKey().getFileName().toString(), missing.get(),
+                            io.fupan.core.record.Times.now());
+                    refusals.put(e.getKey(), refusal);
+                    awaiting.add(e.getKey());
+                    out.add(refusal);
+                    LOG.warning("Plugin " + e.getKey().getFileName() + " refused: " + refusal.reason());
+                    changed = true;
                 }
             }
         }
@@ -167,6 +193,11 @@ public class PluginCatalog {
 
     private LoadedPlugin install(Path jar) throws PluginRefused {
         PluginDescriptor d = PluginArchive.read(jar, ApiVersion.CURRENT);
+        Optional<String> missing = missingDependency(d);
+        if (missing.isPresent()) {
+            awaiting.add(jar);
+            throw new PluginRefused(missing.get());
+        }
         Map<String, LoadedPlugin> versions = installed.get(d.id());
         if (versions != null && versions.containsKey(d.version())) {
             throw new PluginRefused("plugin " + d.key() + " is installed already, from "

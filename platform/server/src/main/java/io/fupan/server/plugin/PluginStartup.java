@@ -32,7 +32,7 @@ public class PluginStartup {
     io.fupan.core.plugin.EventDispatcher events;
 
     @Inject
-    @ConfigProperty(name = "fupan.events.poll-ms", defaultValue = "200")
+    @ConfigProperty(name = "fupan.events.poll-ms", defaultValue = "100")
     long eventPollMs;
 
     private ScheduledFuture<?> delivery;

@@ -38,9 +38,6 @@ final class StalledDeals implements PluginInstance, RestEndpoint, EventListener,
     private static final String PREFIX = "alert/";
     private static final Pattern FIELD = Pattern.compile("\"(\\w+)\":\\s*(\"((?:[^\"\\\\]|\\\\.)*)\"|-?\\d+)");
 
-    /** One stalled deal. */
-    record Alert(UUID opportunityId, String name, String stage, long daysInStage, long thresholdDays, String message) {}
-
     private final PluginContext context;
     private final Clock clock;
 

@@ -75,8 +75,8 @@ class StalledDealsTest {
 
         assertEquals(200, response.status());
         @SuppressWarnings("unchecked")
-        List<StalledDeals.Alert> alerts = (List<StalledDeals.Alert>) ((Map<String, Object>) response.body()).get("items");
-        assertEquals(List.of("Pump line", "Boiler \"XL\" retrofit"), alerts.stream().map(StalledDeals.Alert::name).toList());
+        List<Alert> alerts = (List<Alert>) ((Map<String, Object>) response.body()).get("items");
+        assertEquals(List.of("Pump line", "Boiler \"XL\" retrofit"), alerts.stream().map(Alert::name).toList());
         assertEquals("Pump line 在阶段 negotiation 已停留 40 天（阈值 5 天）。", alerts.get(0).message());
     }
 
