@@ -1,6 +1,6 @@
 -- Domain events for plugins (DESIGN.md "Events"): written to the outbox in the same transaction as
--- the change — by triggers, so that every path that changes a record (services, imports, SQL) writes
--- its event — and delivered after commit to the listeners of the plugins the tenant enabled, one
+-- the change — by triggers, so that every path that changes a record (services, the bulk importer,
+-- SQL) writes its event — and delivered after commit to the listeners of the plugins the tenant enabled, one
 -- delivery row per (event, plugin): at least once, in order per record, with retries; deliveries
 -- that exhaust their attempts are 'dead' until an admin replays them.
 
@@ -61,50 +61,84 @@ $$;
 revoke all on function event_tenants_due() from public;
 grant execute on function event_tenants_due() to ${appRole};
 
-create function opportunity_events() returns trigger language plpgsql as $$
+-- Statement-level triggers with transition tables: one set-based insert per statement, so a bulk
+-- import of 100,000 rows writes its events in a few statements, not 100,000 trigger calls.
+create function opportunity_inserted_events() returns trigger language plpgsql as $$
 begin
-    if tg_op = 'INSERT' or new.stage is distinct from old.stage then
-        insert into event_outbox (tenant_id, type, record_id, occurred_at, payload)
-        values (new.tenant_id, 'opportunity.stage-changed', new.id, new.stage_entered_at,
-                jsonb_build_object('fromStage', case when tg_op = 'INSERT' then null else old.stage end,
-                                   'toStage', new.stage,
-                                   'movedById', (select h.moved_by_id from stage_history h
-                                                 where h.tenant_id = new.tenant_id and h.opportunity_id = new.id
-                                                   and h.stage = new.stage and h.entered_at = new.stage_entered_at
-                                                 limit 1)));
-    end if;
-    if new.closed_at is not null
-            and (tg_op = 'INSERT' or old.closed_at is null or new.stage is distinct from old.stage) then
-        insert into event_outbox (tenant_id, type, record_id, occurred_at, payload)
-        values (new.tenant_id, 'opportunity.closed', new.id, new.closed_at,
-                jsonb_build_object('stage', new.stage,
-                                   'won', coalesce((select s.kind = 'won' from pipeline_stage s
-                                                    where s.tenant_id = new.tenant_id and s.key = new.stage), false),
-                                   'amount', new.amount, 'currency', new.currency));
-    end if;
+    insert into event_outbox (tenant_id, type, record_id, occurred_at, payload)
+    select n.tenant_id, 'opportunity.stage-changed', n.id, n.stage_entered_at,
+           jsonb_build_object('fromStage', null, 'toStage', n.stage, 'movedById', null)
+    from inserted n order by n.stage_entered_at, n.id;
+    insert into event_outbox (tenant_id, type, record_id, occurred_at, payload)
+    select n.tenant_id, 'opportunity.closed', n.id, n.closed_at,
+           jsonb_build_object('stage', n.stage, 'won', coalesce(s.kind = 'won', false), 'amount', n.amount,
+                              'currency', n.currency)
+    from inserted n left join pipeline_stage s on s.tenant_id = n.tenant_id and s.key = n.stage
+    where n.closed_at is not null order by n.closed_at, n.id;
     return null;
 end
 $$;
-create trigger opportunity_events after insert or update of stage, closed_at on opportunity
-    for each row execute function opportunity_events();
+create trigger opportunity_inserted_events after insert on opportunity
+    referencing new table as inserted for each statement execute function opportunity_inserted_events();
+
+create function opportunity_updated_events() returns trigger language plpgsql as $$
+begin
+    insert into event_outbox (tenant_id, type, record_id, occurred_at, payload)
+    select n.tenant_id, 'opportunity.stage-changed', n.id, n.stage_entered_at,
+           jsonb_build_object('fromStage', o.stage, 'toStage', n.stage,
+                              'movedById', (select h.moved_by_id from stage_history h
+                                            where h.tenant_id = n.tenant_id and h.opportunity_id = n.id
+                                              and h.stage = n.stage and h.entered_at = n.stage_entered_at limit 1))
+    from new_rows n join old_rows o on o.tenant_id = n.tenant_id and o.id = n.id
+    where n.stage is distinct from o.stage order by n.stage_entered_at, n.id;
+    insert into event_outbox (tenant_id, type, record_id, occurred_at, payload)
+    select n.tenant_id, 'opportunity.closed', n.id, n.closed_at,
+           jsonb_build_object('stage', n.stage, 'won', coalesce(s.kind = 'won', false), 'amount', n.amount,
+                              'currency', n.currency)
+    from new_rows n join old_rows o on o.tenant_id = n.tenant_id and o.id = n.id
+         left join pipeline_stage s on s.tenant_id = n.tenant_id and s.key = n.stage
+    where n.closed_at is not null and (o.closed_at is null or n.stage is distinct from o.stage)
+    order by n.closed_at, n.id;
+    return null;
+end
+$$;
+create trigger opportunity_updated_events after update on opportunity
+    referencing old table as old_rows new table as new_rows for each statement
+    execute function opportunity_updated_events();
 
 create function lead_events() returns trigger language plpgsql as $$
 begin
     insert into event_outbox (tenant_id, type, record_id, occurred_at, payload)
-    values (new.tenant_id, 'lead.created', new.id, new.created_at,
-            jsonb_build_object('channel', new.channel, 'status', new.status, 'ownerId', new.owner_id));
+    select n.tenant_id, 'lead.created', n.id, n.created_at,
+           jsonb_build_object('channel', n.channel, 'status', n.status, 'ownerId', n.owner_id)
+    from inserted n order by n.created_at, n.id;
     return null;
 end
 $$;
-create trigger lead_events after insert on lead for each row execute function lead_events();
+create trigger lead_events after insert on lead
+    referencing new table as inserted for each statement execute function lead_events();
 
 create function activity_events() returns trigger language plpgsql as $$
 begin
     insert into event_outbox (tenant_id, type, record_id, occurred_at, payload)
-    values (new.tenant_id, 'activity.recorded', new.id, new.occurred_at,
-            jsonb_build_object('activityType', new.type, 'opportunityId', new.opportunity_id,
-                               'leadId', new.lead_id, 'contactId', new.contact_id));
+    select n.tenant_id, 'activity.recorded', n.id, n.occurred_at,
+           jsonb_build_object('activityType', n.type, 'opportunityId', n.opportunity_id, 'leadId', n.lead_id,
+                              'contactId', n.contact_id)
+    from inserted n order by n.occurred_at, n.id;
     return null;
 end
 $$;
-create trigger activity_events after insert on activity for each row execute function activity_events();
+create trigger activity_events after insert on activity
+    referencing new table as inserted for each statement execute function activity_events();
+
+create function quote_events() returns trigger language plpgsql as $$
+begin
+    insert into event_outbox (tenant_id, type, record_id, occurred_at, payload)
+    select n.tenant_id, 'quote.issued', n.id, n.issued_at,
+           jsonb_build_object('opportunityId', n.opportunity_id, 'total', n.net_total, 'currency', n.currency)
+    from inserted n order by n.issued_at, n.id;
+    return null;
+end
+$$;
+create trigger quote_events after insert on quote
+    referencing new table as inserted for each statement execute function quote_events();

@@ -291,11 +291,11 @@ class ImportIT {
 
     @Test
     void import_unknownKind_is404ListingTheKinds(FupanStack stack) throws Exception {
-        JsonNode problem = assertProblem(importFile(stack, stack.token(ADMIN), "quotes", "external_id\nq\n"), 404,
+        JsonNode problem = assertProblem(importFile(stack, stack.token(ADMIN), "deals", "external_id\nq\n"), 404,
                 "not-found");
 
         assertThat(problem.get("detail").asText())
-                .contains("accounts, contacts, leads, opportunities, stage-history, activities");
+                .contains("accounts, contacts, leads, opportunities, stage-history, activities, quotes");
     }
 
     @Test

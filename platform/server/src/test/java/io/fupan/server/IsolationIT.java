@@ -52,6 +52,12 @@ class IsolationIT {
                         + create(stack, token, "/leads", "{\"name\":\"Iso lead for activity\"}") + "\"}"));
         FACTORIES.put("teams", (stack, token) -> create(stack, token, "/teams",
                 "{\"name\":\"Iso team " + System.nanoTime() + "\"}"));
+        FACTORIES.put("import", (stack, token) -> { // /import/jobs/{id}: an asynchronous import's job
+            HttpResponse<String> response = ImportJobIT.post(stack, token, "accounts?async=true",
+                    "external_id,name\niso-" + System.nanoTime() + ",Iso import\n");
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+            return read(response).get("id").asText();
+        });
         FACTORIES.put("users", (stack, token) -> {
             JsonNode users = read(send(stack, "GET", "/users?size=1", token, null, null));
             return users.get("items").get(0).get("id").asText();

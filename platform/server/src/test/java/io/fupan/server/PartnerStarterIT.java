@@ -18,7 +18,9 @@ import java.security.MessageDigest;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -64,10 +66,18 @@ class PartnerStarterIT {
         JsonNode flagged = JSON.readTree(send(stack, "POST", "/plugins/stalled-deals/scan", b, null, "").body());
         JsonNode alerts = JSON.readTree(send(stack, "GET", "/plugins/stalled-deals/alerts", b, null, null).body());
 
-        assertThat(flagged.get("flagged").asInt()).isEqualTo(1);
-        assertThat(alerts.get("total").asInt()).isEqualTo(1);
-        JsonNode alert = alerts.get("items").get(0);
-        assertThat(alert.get("name").asText()).isEqualTo("Stalled boiler " + p);
+        // (the tenant may hold other stalled deals from other tests: look at this test's two)
+        assertThat(flagged.get("flagged").asInt()).isGreaterThanOrEqualTo(1);
+        JsonNode alert = null;
+        List<String> ours = new ArrayList<>();
+        for (JsonNode a : alerts.get("items")) {
+            if (a.get("name").asText().endsWith(p)) {
+                ours.add(a.get("name").asText());
+                alert = a;
+            }
+        }
+        assertThat(ours).containsExactly("Stalled boiler " + p);
+        assertThat(alert.get("stage").asText()).isEqualTo("contacted");
         assertThat(alert.get("daysInStage").asInt()).isEqualTo(4);
         assertThat(alert.get("thresholdDays").asInt()).isEqualTo(3);
 
@@ -79,11 +89,11 @@ class PartnerStarterIT {
         long deadline = System.nanoTime() + 10_000_000_000L;
         do {
             alerts = JSON.readTree(send(stack, "GET", "/plugins/stalled-deals/alerts", b, null, null).body());
-            if (alerts.get("total").asInt() == 0) {
+            if (!alerts.toString().contains(id)) {
                 break;
             }
             Thread.sleep(100);
         } while (System.nanoTime() < deadline);
-        assertThat(alerts.get("total").asInt()).isZero();
+        assertThat(alerts.toString()).doesNotContain(id);
     }
 }

@@ -123,4 +123,32 @@ class PluginEventIT {
         assertProblem(send(stack, "GET", "/plugins/echo/ticks", stack.token("admin@lumen.example"), null, null),
                 404, "not-found");
     }
+
+    @Test
+    void imports_writeTheirEventsToo_stageChangesAndQuotes(FupanStack stack) throws Exception {
+        PluginIT.install(stack);
+        String b = admin(stack, "pluginb");
+        assertThat(send(stack, "PUT", "/plugins/echo", b, null, "{\"enabled\":true,\"config\":{}}").statusCode())
+                .isEqualTo(200);
+        String p = ImportIT.prefix();
+        ImportIT.ok(ImportIT.importFile(stack, b, "opportunities",
+                "external_id,name,created_at,stage\n" + p + "-o,Imported " + p + ",2025-01-10T02:00:00Z,contacted\n"));
+        ImportIT.ok(ImportIT.importFile(stack, b, "stage-history",
+                "opportunity,stage,entered_at\n" + p + "-o,contacted,2025-01-10T02:00:00Z\n"
+                        + p + "-o,quote,2025-02-01T02:00:00Z\n"));
+        ImportIT.ok(ImportIT.importFile(stack, b, "quotes", "external_id,opportunity,version,issued_at,list_total,net_total\n"
+                + p + "-q,"+ p + "-o,1,2025-02-02T02:00:00Z,1200.00,1000.00\n"));
+        JsonNode o = JSON.readTree(send(stack, "GET", "/opportunities?externalId=" + p + "-o", b, null, null).body())
+                .get("items").get(0);
+        String id = o.get("id").asText();
+        assertThat(o.get("stage").asText()).isEqualTo("quote");
+
+        JsonNode log = await(stack, b, "/plugins/echo/log/" + id,
+                body -> body.get("log").asText().contains("stage-changed:quote"), 10);
+
+        assertThat(JSON.readTree(log.get("log").asText())).extracting(JsonNode::asText).containsExactly(
+                "opportunity.stage-changed:contacted", "opportunity.stage-changed:quote");
+        JsonNode quotes = await(stack, b, "/plugins/echo/quotes", body -> body.toString().contains(id), 10);
+        assertThat(quotes.toString()).contains(id);
+    }
 }

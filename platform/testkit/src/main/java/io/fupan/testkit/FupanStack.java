@@ -28,7 +28,9 @@ public final class FupanStack implements AutoCloseable {
     private final Postgres postgres;
     private final Keycloak keycloak;
     private final Liberty liberty;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            // HTTP/1.1: the JDK client's default (HTTP/2 by h2c upgrade) left simultaneous first requests hanging.
+            .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     private FupanStack(Postgres postgres, Keycloak keycloak, Liberty liberty) {
         this.postgres = postgres;

@@ -1,13 +1,16 @@
 package io.fupan.core.importer;
 
-import io.fupan.core.importer.ImportSession.Outcome;
-import io.fupan.core.importer.ImportSession.Value;
+import static io.fupan.core.importer.ImportSession.LATEST;
+import static io.fupan.core.importer.ImportSession.TENANT;
+
+import io.fupan.core.importer.ImportSession.Field;
+import io.fupan.core.importer.Staging.Column;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
+import java.util.Set;
 
-/** accounts: {@code parent} names another account, of the tenant or further down the same file. */
+/** accounts: {@code parent} names another account, of the tenant or of the same file (in any order). */
 final class AccountRows implements RowMapper {
 
     @Override
@@ -26,50 +29,59 @@ final class AccountRows implements RowMapper {
     }
 
     @Override
-    public String table() {
-        return "account";
+    public List<Column> staging() {
+        return List.of(Column.text("external_id"), Column.text("name"), Column.text("industry"), Column.text("region"),
+                new Column("employees", "integer"), new Column("annual_revenue", "numeric"), Column.text("tier"),
+                Column.text("parent"), Column.text("owner"));
     }
 
     @Override
-    public Outcome write(Row row, ImportSession session, String custom, boolean last) {
+    public Object[] read(Row row, ImportSession session) {
         String externalId = row.required("external_id", 200);
-        List<Value> values = new ArrayList<>();
-        values.add(new Value("name", "text", row.required("name", 200)));
-        if (row.has("industry")) values.add(new Value("industry", "text", row.text("industry", 100)));
-        if (row.has("region")) values.add(new Value("region", "text", row.text("region", 100)));
-        if (row.has("employees")) values.add(new Value("employees", "int", row.integer("employees")));
-        if (row.has("annual_revenue")) values.add(new Value("annual_revenue", "numeric", row.amount("annual_revenue")));
-        if (row.has("tier")) values.add(new Value("tier", "text", row.text("tier", 50)));
-        if (row.has("owner")) values.add(new Value("owner_id", "uuid", session.owner(row, "owner")));
-        String parentRef = row.text("parent", 200);
-        if (!row.valid()) {
-            return Outcome.UNCHANGED;
+        String parent = row.text("parent", 200);
+        if (parent != null && parent.equals(externalId)) {
+            row.error("parent", "an account cannot be its own parent");
         }
-        if (row.has("parent")) {
-            UUID parent = null;
-            if (parentRef != null) {
-                if (parentRef.equals(externalId)) {
-                    row.error("parent", "an account cannot be its own parent");
-                    return Outcome.UNCHANGED;
-                }
-                Optional<UUID> found = session.find("account", parentRef);
-                if (found.isEmpty()) {
-                    if (!last) {
-                        return null;
-                    }
-                    row.error("parent", "there is no account with external_id '" + parentRef
-                            + "' in this tenant or this file (or the accounts of this file form a cycle)");
-                    return Outcome.UNCHANGED;
-                }
-                parent = found.get();
-                Optional<UUID> self = session.find("account", externalId);
-                if (self.isPresent() && session.cycle("account", "parent_id", self.get(), parent)) {
-                    row.error("parent", "account '" + parentRef + "' is a subsidiary of this account: a cycle");
-                    return Outcome.UNCHANGED;
-                }
+        return new Object[] {externalId, row.required("name", 200), row.text("industry", 100), row.text("region", 100),
+                row.integer("employees"), row.amount("annual_revenue"), row.text("tier", 50), parent,
+                row.owner("owner")};
+    }
+
+    @Override
+    public long check(ImportSession session, Set<String> present) throws SQLException {
+        if (!present.contains("parent")) {
+            return 0;
+        }
+        return session.reference("parent", "account", "account", true)
+                + session.cycles("account", "parent_id", "parent", "account")
+                + session.reference("parent", "account", "account", true);
+    }
+
+    @Override
+    public long[] write(ImportSession session, Set<String> present, boolean custom) throws SQLException {
+        session.owners();
+        List<Field> fields = new ArrayList<>();
+        fields.add(new Field("name", "r.name"));
+        for (String column : List.of("industry", "region", "employees", "annual_revenue", "tier")) {
+            if (present.contains(column)) {
+                fields.add(new Field(column, "r." + column));
             }
-            values.add(new Value("parent_id", "uuid", parent));
         }
-        return session.upsert("account", externalId, values, custom, true);
+        String from = LATEST + " left join app_user u on u.tenant_id = " + TENANT + " and u.username = r.owner"
+                + " left join account p on p.tenant_id = " + TENANT + " and p.external_id = r.parent";
+        if (present.contains("owner")) {
+            fields.add(new Field("owner_id", "u.id"));
+        }
+        if (present.contains("parent")) {
+            fields.add(new Field("parent_id", "p.id"));
+        }
+        if (custom) {
+            fields.add(Rows.custom());
+        }
+        long[] counts = session.upsert("account", from, fields, true);
+        if (present.contains("parent")) {
+            Rows.linkInFile(session, "account", "parent_id", "parent");
+        }
+        return counts;
     }
 }

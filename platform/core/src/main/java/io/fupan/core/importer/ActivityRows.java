@@ -1,15 +1,21 @@
 package io.fupan.core.importer;
 
-import io.fupan.core.importer.ImportSession.Outcome;
-import io.fupan.core.importer.ImportSession.Value;
+import static io.fupan.core.importer.ImportSession.LATEST;
+import static io.fupan.core.importer.ImportSession.TENANT;
+
+import io.fupan.core.importer.ImportSession.Field;
+import io.fupan.core.importer.Staging.Column;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /** activities: each names exactly one of a lead, a contact or an opportunity. */
 final class ActivityRows implements RowMapper {
 
-    static final String TYPE = "[a-z][a-z0-9_]{0,39}";
+    private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9_]{0,39}");
+    private static final List<String> TARGETS = List.of("lead", "contact", "opportunity");
 
     @Override
     public List<String> columns() {
@@ -22,30 +28,57 @@ final class ActivityRows implements RowMapper {
     }
 
     @Override
-    public Outcome write(Row row, ImportSession session, String custom, boolean last) {
+    public List<Column> staging() {
+        return List.of(Column.text("external_id"), Column.text("lead"), Column.text("contact"),
+                Column.text("opportunity"), Column.text("type"), new Column("occurred_at", "timestamptz"),
+                Column.text("subject"));
+    }
+
+    @Override
+    public Object[] read(Row row, ImportSession session) {
         String externalId = row.required("external_id", 200);
-        List<Value> values = new ArrayList<>();
-        String type = row.required("type", 40);
-        if (type != null && !type.matches(TYPE)) {
-            row.error("type", "must be a lower-case key such as page_view, email_open, call or meeting, not '" + type + "'");
-        }
-        values.add(new Value("type", "text", type));
-        values.add(new Value("occurred_at", "timestamptz", row.requiredTime("occurred_at")));
-        if (row.has("subject")) values.add(new Value("subject", "text", row.text("subject", 500)));
+        String[] targets = new String[3];
         int named = 0;
-        for (String[] target : new String[][] {{"lead", "lead"}, {"contact", "contact"}, {"opportunity", "opportunity"}}) {
-            if (row.text(target[0], 200) != null) {
-                named++;
-            }
-            UUID id = session.reference(row, target[0], target[1], target[0]);
-            values.add(new Value(target[0] + "_id", "uuid", id));
+        for (int i = 0; i < 3; i++) {
+            targets[i] = row.text(TARGETS.get(i), 200);
+            named += targets[i] == null ? 0 : 1;
         }
         if (named != 1) {
             row.error("lead", "exactly one of lead, contact or opportunity must be given (this line has " + named + ")");
         }
-        if (!row.valid()) {
-            return Outcome.UNCHANGED;
+        String type = row.required("type", 40);
+        if (type != null && !TYPE.matcher(type).matches()) {
+            row.error("type", "must be a lower-case key such as page_view, email_open, call or meeting, not '" + type + "'");
         }
-        return session.upsert("activity", externalId, values, null, true);
+        return new Object[] {externalId, targets[0], targets[1], targets[2], type, row.requiredTime("occurred_at"),
+                row.text("subject", 500)};
+    }
+
+    @Override
+    public long check(ImportSession session, Set<String> present) throws SQLException {
+        long refused = 0;
+        for (String target : TARGETS) {
+            if (present.contains(target)) {
+                refused += session.reference(target, target, target, false);
+            }
+        }
+        return refused;
+    }
+
+    @Override
+    public long[] write(ImportSession session, Set<String> present, boolean custom) throws SQLException {
+        List<Field> fields = new ArrayList<>();
+        fields.add(new Field("type", "r.type"));
+        fields.add(new Field("occurred_at", "r.occurred_at"));
+        if (present.contains("subject")) fields.add(new Field("subject", "r.subject"));
+        StringBuilder from = new StringBuilder(LATEST);
+        for (String target : TARGETS) {
+            String alias = target.substring(0, 1);
+            from.append(" left join ").append(target).append(' ').append(alias).append(" on ").append(alias)
+                    .append(".tenant_id = ").append(TENANT).append(" and ").append(alias).append(".external_id = r.")
+                    .append(target);
+            fields.add(new Field(target + "_id", alias + ".id"));
+        }
+        return session.upsert("activity", from.toString(), fields, true);
     }
 }

@@ -1,13 +1,15 @@
 package io.fupan.core.importer;
 
-import io.fupan.core.importer.ImportSession.Outcome;
-import io.fupan.core.importer.ImportSession.Value;
+import static io.fupan.core.importer.ImportSession.LATEST;
+import static io.fupan.core.importer.ImportSession.TENANT;
+
+import io.fupan.core.importer.ImportSession.Field;
+import io.fupan.core.importer.Staging.Column;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 
 /** contacts: {@code account} names an account of the tenant; {@code reports_to} another contact (tenant or file). */
 final class ContactRows implements RowMapper {
@@ -27,46 +29,56 @@ final class ContactRows implements RowMapper {
     }
 
     @Override
-    public Outcome write(Row row, ImportSession session, String custom, boolean last) {
+    public List<Column> staging() {
+        return List.of(Column.text("external_id"), Column.text("name"), Column.text("account"), Column.text("title"),
+                Column.text("department"), Column.text("email"), Column.text("phone"), Column.text("reports_to"),
+                Column.text("role"), Column.text("owner"));
+    }
+
+    @Override
+    public Object[] read(Row row, ImportSession session) {
         String externalId = row.required("external_id", 200);
-        List<Value> values = new ArrayList<>();
-        values.add(new Value("name", "text", row.required("name", 200)));
-        if (row.has("account")) values.add(new Value("account_id", "uuid", session.reference(row, "account", "account", "account")));
-        if (row.has("title")) values.add(new Value("title", "text", row.text("title", 200)));
-        if (row.has("department")) values.add(new Value("department", "text", row.text("department", 200)));
-        if (row.has("email")) values.add(new Value("email", "text", row.text("email", 320)));
-        if (row.has("phone")) values.add(new Value("phone", "text", row.text("phone", 50)));
-        if (row.has("role")) values.add(new Value("buying_role", "text", row.oneOf("role", ROLES)));
-        if (row.has("owner")) values.add(new Value("owner_id", "uuid", session.owner(row, "owner")));
-        String bossRef = row.text("reports_to", 200);
-        if (!row.valid()) {
-            return Outcome.UNCHANGED;
+        String boss = row.text("reports_to", 200);
+        if (boss != null && boss.equals(externalId)) {
+            row.error("reports_to", "a contact cannot report to itself");
         }
-        if (row.has("reports_to")) {
-            UUID boss = null;
-            if (bossRef != null) {
-                if (bossRef.equals(externalId)) {
-                    row.error("reports_to", "a contact cannot report to itself");
-                    return Outcome.UNCHANGED;
-                }
-                Optional<UUID> found = session.find("contact", bossRef);
-                if (found.isEmpty()) {
-                    if (!last) {
-                        return null;
-                    }
-                    row.error("reports_to", "there is no contact with external_id '" + bossRef
-                            + "' in this tenant or this file (or the contacts of this file form a cycle)");
-                    return Outcome.UNCHANGED;
-                }
-                boss = found.get();
-                Optional<UUID> self = session.find("contact", externalId);
-                if (self.isPresent() && session.cycle("contact", "reports_to_id", self.get(), boss)) {
-                    row.error("reports_to", "contact '" + bossRef + "' reports to this contact: a cycle");
-                    return Outcome.UNCHANGED;
-                }
+        return new Object[] {externalId, row.required("name", 200), row.text("account", 200), row.text("title", 200),
+                row.text("department", 200), row.text("email", 320), row.text("phone", 50), boss,
+                row.oneOf("role", ROLES), row.owner("owner")};
+    }
+
+    @Override
+    public long check(ImportSession session, Set<String> present) throws SQLException {
+        long refused = present.contains("account") ? session.reference("account", "account", "account", false) : 0;
+        if (present.contains("reports_to")) {
+            refused += session.reference("reports_to", "contact", "contact", true)
+                    + session.cycles("contact", "reports_to_id", "reports_to", "contact")
+                    + session.reference("reports_to", "contact", "contact", true);
+        }
+        return refused;
+    }
+
+    @Override
+    public long[] write(ImportSession session, Set<String> present, boolean custom) throws SQLException {
+        session.owners();
+        List<Field> fields = new ArrayList<>();
+        fields.add(new Field("name", "r.name"));
+        String from = LATEST + " left join app_user u on u.tenant_id = " + TENANT + " and u.username = r.owner"
+                + " left join account a on a.tenant_id = " + TENANT + " and a.external_id = r.account"
+                + " left join contact b on b.tenant_id = " + TENANT + " and b.external_id = r.reports_to";
+        if (present.contains("account")) fields.add(new Field("account_id", "a.id"));
+        for (String column : List.of("title", "department", "email", "phone")) {
+            if (present.contains(column)) {
+                fields.add(new Field(column, "r." + column));
             }
-            values.add(new Value("reports_to_id", "uuid", boss));
         }
-        return session.upsert("contact", externalId, values, null, true);
+        if (present.contains("role")) fields.add(new Field("buying_role", "r.role"));
+        if (present.contains("owner")) fields.add(new Field("owner_id", "u.id"));
+        if (present.contains("reports_to")) fields.add(new Field("reports_to_id", "b.id"));
+        long[] counts = session.upsert("contact", from, fields, true);
+        if (present.contains("reports_to")) {
+            Rows.linkInFile(session, "contact", "reports_to_id", "reports_to");
+        }
+        return counts;
     }
 }

@@ -23,7 +23,6 @@ import org.apache.commons.csv.CSVRecord;
  */
 final class CsvInput implements AutoCloseable {
 
-    static final long MAX_BYTES = 200L * 1024 * 1024;
     static final int MAX_RECORD_CHARS = 1024 * 1024;
     static final int MAX_COLUMNS = 1000;
 
@@ -36,9 +35,9 @@ final class CsvInput implements AutoCloseable {
     private final String charset;
     private long lastLine;
 
-    CsvInput(InputStream body, Charset charset) {
+    CsvInput(InputStream body, Charset charset, long maxBytes) {
         this.charset = charset.name();
-        Reader reader = new InputStreamReader(new ByteLimit(body),
+        Reader reader = new InputStreamReader(new ByteLimit(body, maxBytes),
                 charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                         .onUnmappableCharacter(CodingErrorAction.REPORT));
         this.guard = new Guard(reader);
@@ -157,12 +156,15 @@ final class CsvInput implements AutoCloseable {
         }
     }
 
-    /** Refuses bodies over {@link #MAX_BYTES} while they stream in (413). */
+    /** Refuses bodies over the limit while they stream in (413). */
     private static final class ByteLimit extends FilterInputStream {
-        private long left = MAX_BYTES;
+        private final long max;
+        private long left;
 
-        ByteLimit(InputStream in) {
+        ByteLimit(InputStream in, long max) {
             super(in);
+            this.max = max;
+            this.left = max;
         }
 
         @Override
@@ -183,9 +185,8 @@ final class CsvInput implements AutoCloseable {
             return n;
         }
 
-        private static ImportFileException tooLarge() {
-            return new ImportFileException(413, "payload-too-large",
-                    "The file is larger than " + (MAX_BYTES >> 20) + " MB; split it, or send it in parts.");
+        private ImportFileException tooLarge() {
+            return ImportFileException.tooLarge(max);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.fupan.core.importer;
 import io.fupan.core.custom.CustomAttribute;
 import io.fupan.core.record.Json;
 import java.math.BigDecimal;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -66,6 +67,10 @@ final class CustomColumns {
             if (raw == null) {
                 return;
             }
+            if (raw.indexOf('\0') >= 0) {
+                row.error(column, "contains a NUL character (\\u0000), which text cannot hold");
+                return;
+            }
             CustomAttribute def = defined.get(key);
             if (def == null) {
                 if (raw.length() > 2000) {
@@ -90,19 +95,21 @@ final class CustomColumns {
     }
 
     /** Defines the new attributes; converts the values of the numeric ones to JSON numbers. */
-    void finish(ImportSession session) {
-        numeric.forEach((key, isNumber) -> {
+    void finish(ImportSession session) throws SQLException {
+        for (Map.Entry<String, Boolean> entry : numeric.entrySet()) {
+            String key = entry.getKey();
+            boolean isNumber = entry.getValue();
             String label = labels.get(key);
-            session.sql("insert into custom_attribute (tenant_id, entity, key, type, label_zh, label_en) "
-                            + "values (?1, ?2, ?3, ?4, ?5, ?6)", session.tenantId, entity, key, isNumber ? "number" : "text",
-                    label, label).executeUpdate();
+            session.update("insert into custom_attribute (tenant_id, entity, key, type, label_zh, label_en) "
+                    + "values (" + ImportSession.TENANT + ", ?, ?, ?, ?, ?)", entity, key, isNumber ? "number" : "text",
+                    label, label);
             if (isNumber) {
-                session.sql("update " + table + " set custom = jsonb_set(custom, '{" + key + "}', "
+                session.update("update " + table + " set custom = jsonb_set(custom, '{" + key + "}', "
                         + "to_jsonb(trim_scale(cast(custom ->> '" + key + "' as numeric)))) "
-                        + "where tenant_id = ?1 and jsonb_typeof(custom -> '" + key + "') = 'string'", session.tenantId)
-                        .executeUpdate();
+                        + "where tenant_id = " + ImportSession.TENANT + " and jsonb_typeof(custom -> '" + key
+                        + "') = 'string'");
             }
-        });
+        }
     }
 
     /** Numbers as the API keeps them: integers as integers, decimals without trailing zeros. */

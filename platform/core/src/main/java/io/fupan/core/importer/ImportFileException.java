@@ -16,6 +16,17 @@ public class ImportFileException extends RuntimeException {
         this.slug = slug;
     }
 
+    /** The largest file a synchronous import reads; an asynchronous one (stored first) may be {@link #MAX_ASYNC_BYTES}. */
+    public static final long MAX_BYTES = 200L * 1024 * 1024;
+    public static final long MAX_ASYNC_BYTES = 4L * 1024 * 1024 * 1024;
+
+    /** The answer to a file larger than {@code max} bytes (413). */
+    public static ImportFileException tooLarge(long max) {
+        return new ImportFileException(413, "payload-too-large", "The file is larger than " + (max >> 20)
+                + " MB; split it" + (max < MAX_ASYNC_BYTES ? ", or send it with ?async=true (up to "
+                + (MAX_ASYNC_BYTES >> 20) + " MB)." : "."));
+    }
+
     static ImportFileException invalid(String message) {
         return new ImportFileException(422, "import-file", message);
     }

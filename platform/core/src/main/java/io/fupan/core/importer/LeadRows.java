@@ -1,18 +1,23 @@
 package io.fupan.core.importer;
 
-import io.fupan.core.importer.ImportSession.Outcome;
-import io.fupan.core.importer.ImportSession.Value;
+import static io.fupan.core.importer.ImportSession.LATEST;
+import static io.fupan.core.importer.ImportSession.TENANT;
+
+import io.fupan.core.importer.ImportSession.Field;
+import io.fupan.core.importer.Staging.Column;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** leads: status (default new) with the time it was reached; its history gets that entry once. */
+/** leads: status (default new) with the time it was reached; its status history gets that entry once. */
 final class LeadRows implements RowMapper {
 
     static final Set<String> STATUSES = new LinkedHashSet<>(List.of("new", "contacted", "mql", "sql", "converted",
             "disqualified"));
+    private static final List<String> TEXTS = List.of("company", "email", "phone", "channel", "industry", "region");
 
     @Override
     public List<String> columns() {
@@ -31,47 +36,61 @@ final class LeadRows implements RowMapper {
     }
 
     @Override
-    public String table() {
-        return "lead";
+    public List<Column> staging() {
+        return List.of(Column.text("external_id"), Column.text("name"), Column.text("company"), Column.text("email"),
+                Column.text("phone"), Column.text("channel"), Column.text("industry"), Column.text("region"),
+                new Column("employees", "integer"), new Column("created_at", "timestamptz"), Column.text("status"),
+                new Column("status_changed_at", "timestamptz"), Column.text("converted_opportunity"),
+                Column.text("owner"));
     }
 
     @Override
-    public Outcome write(Row row, ImportSession session, String custom, boolean last) {
+    public Object[] read(Row row, ImportSession session) {
         String externalId = row.required("external_id", 200);
-        List<Value> values = new ArrayList<>();
-        values.add(new Value("name", "text", row.required("name", 200)));
-        for (String column : List.of("company", "email", "phone", "channel", "industry", "region")) {
-            if (row.has(column)) {
-                int max = "company".equals(column) ? 200 : "email".equals(column) ? 320 : "phone".equals(column) ? 50 : 100;
-                values.add(new Value(column, "text", row.text(column, max)));
+        String name = row.required("name", 200);
+        String company = row.text("company", 200);
+        String email = row.text("email", 320);
+        String phone = row.text("phone", 50);
+        OffsetDateTime created = row.requiredTime("created_at");
+        String status = row.oneOf("status", STATUSES);
+        OffsetDateTime changed = row.time("status_changed_at");
+        return new Object[] {externalId, name, company, email, phone, row.text("channel", 100),
+                row.text("industry", 100), row.text("region", 100), row.integer("employees"), created,
+                status == null ? "new" : status, changed == null ? created : changed,
+                row.text("converted_opportunity", 200), row.owner("owner")};
+    }
+
+    @Override
+    public long check(ImportSession session, Set<String> present) throws SQLException {
+        return present.contains("converted_opportunity")
+                ? session.reference("converted_opportunity", "opportunity", "opportunity", false) : 0;
+    }
+
+    @Override
+    public long[] write(ImportSession session, Set<String> present, boolean custom) throws SQLException {
+        session.owners();
+        List<Field> fields = new ArrayList<>();
+        fields.add(new Field("name", "r.name"));
+        for (String column : TEXTS) {
+            if (present.contains(column)) {
+                fields.add(new Field(column, "r." + column));
             }
         }
-        if (row.has("employees")) values.add(new Value("employees", "int", row.integer("employees")));
-        OffsetDateTime created = row.requiredTime("created_at");
-        values.add(new Value("created_at", "timestamptz", created));
-        String status = row.oneOf("status", STATUSES);
-        status = status == null ? "new" : status;
-        OffsetDateTime changed = row.time("status_changed_at");
-        changed = changed == null ? created : changed;
-        values.add(new Value("status", "text", status));
-        values.add(new Value("status_changed_at", "timestamptz", changed));
-        if (row.has("converted_opportunity")) {
-            values.add(new Value("converted_opportunity_id", "uuid",
-                    session.reference(row, "converted_opportunity", "opportunity", "opportunity")));
-        }
-        if (row.has("owner")) values.add(new Value("owner_id", "uuid", session.owner(row, "owner")));
-        if (!row.valid()) {
-            return Outcome.UNCHANGED;
-        }
-        Outcome outcome = session.upsert("lead", externalId, values, custom, true);
-        session.sql("insert into lead_status_history (tenant_id, id, lead_id, status, changed_at) "
-                        + "select ?1, cast(?2 as uuid), cast(?3 as uuid), ?4, cast(?5 as timestamptz) where not exists ("
-                        + "select 1 from lead_status_history where tenant_id = ?6 and lead_id = cast(?7 as uuid) "
-                        + "and status = ?8 and changed_at = cast(?9 as timestamptz))",
-                session.tenantId, java.util.UUID.randomUUID().toString(),
-                session.find("lead", externalId).orElseThrow().toString(), status, ImportSession.param(changed),
-                session.tenantId, session.find("lead", externalId).orElseThrow().toString(), status,
-                ImportSession.param(changed)).executeUpdate();
-        return outcome;
+        if (present.contains("employees")) fields.add(new Field("employees", "r.employees"));
+        fields.add(new Field("created_at", "r.created_at"));
+        fields.add(new Field("status", "r.status"));
+        fields.add(new Field("status_changed_at", "r.status_changed_at"));
+        String from = LATEST + " left join app_user u on u.tenant_id = " + TENANT + " and u.username = r.owner"
+                + " left join opportunity o on o.tenant_id = " + TENANT + " and o.external_id = r.converted_opportunity";
+        if (present.contains("converted_opportunity")) fields.add(new Field("converted_opportunity_id", "o.id"));
+        if (present.contains("owner")) fields.add(new Field("owner_id", "u.id"));
+        if (custom) fields.add(Rows.custom());
+        long[] counts = session.upsert("lead", from, fields, true);
+        session.update("insert into lead_status_history (tenant_id, id, lead_id, status, changed_at) "
+                + "select " + TENANT + ", gen_random_uuid(), l.id, r.status, r.status_changed_at from " + LATEST
+                + " join lead l on l.tenant_id = " + TENANT + " and l.external_id = r.external_id "
+                + "where not exists (select 1 from lead_status_history h where h.tenant_id = " + TENANT
+                + " and h.lead_id = l.id and h.status = r.status and h.changed_at = r.status_changed_at)");
+        return counts;
     }
 }

@@ -1,13 +1,16 @@
 package io.fupan.core.importer;
 
-import io.fupan.core.importer.ImportSession.Outcome;
-import io.fupan.core.importer.ImportSession.Value;
+import static io.fupan.core.importer.ImportSession.LATEST;
+import static io.fupan.core.importer.ImportSession.TENANT;
+
+import io.fupan.core.importer.ImportSession.Field;
+import io.fupan.core.importer.Staging.Column;
 import io.fupan.core.pipeline.PipelineStage;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Currency;
 import java.util.List;
-import java.util.UUID;
+import java.util.Set;
 
 /**
  * opportunities: created (and, when won or lost, closed) at the times of the file. A new one has
@@ -33,25 +36,22 @@ final class OpportunityRows implements RowMapper {
     }
 
     @Override
-    public String table() {
-        return "opportunity";
+    public List<Column> staging() {
+        return List.of(Column.text("external_id"), Column.text("name"), Column.text("account"), Column.text("owner"),
+                new Column("amount", "numeric"), Column.text("currency"), Column.text("channel"), Column.text("industry"),
+                Column.text("region"), new Column("created_at", "timestamptz"), Column.text("stage"),
+                new Column("stage_entered_at", "timestamptz"), new Column("closed_at", "timestamptz"));
     }
 
     @Override
-    public Outcome write(Row row, ImportSession session, String custom, boolean last) {
+    public Object[] read(Row row, ImportSession session) {
         String externalId = row.required("external_id", 200);
-        List<Value> values = new ArrayList<>();
-        values.add(new Value("name", "text", row.required("name", 200)));
-        UUID account = row.has("account") ? session.reference(row, "account", "account", "account") : null;
-        if (row.has("account")) values.add(new Value("account_id", "uuid", account));
-        if (row.has("owner")) values.add(new Value("owner_id", "uuid", session.owner(row, "owner")));
-        if (row.has("amount")) values.add(new Value("amount", "numeric", row.amount("amount")));
-        String currency = row.text("currency", 3);
-        if (currency != null && !isCurrency(currency)) {
-            row.error("currency", "must be an ISO 4217 currency code such as CNY or USD, not '" + currency + "'");
-        }
-        values.add(new Value("currency", "text", currency == null ? session.currency : currency));
-        if (row.has("channel")) values.add(new Value("channel", "text", row.text("channel", 100)));
+        String name = row.required("name", 200);
+        String account = row.text("account", 200);
+        String owner = row.owner("owner");
+        java.math.BigDecimal amount = row.amount("amount");
+        String currency = row.currency("currency");
+        String channel = row.text("channel", 100);
         String industry = row.text("industry", 100);
         String region = row.text("region", 100);
         OffsetDateTime created = row.requiredTime("created_at");
@@ -62,39 +62,41 @@ final class OpportunityRows implements RowMapper {
             stage = session.stage(key).orElse(null);
             if (stage == null) {
                 row.error("stage", "'" + key + "' is not a stage of this pipeline (stages: " + session.stageList() + ")");
-            } else if (stage.kind() != PipelineStage.Kind.OPEN && closedAt == null && !row.errors().stream()
-                    .anyMatch(e -> "closed_at".equals(e.column()))) {
+            } else if (stage.kind() != PipelineStage.Kind.OPEN && closedAt == null && !row.failed("closed_at")) {
                 row.error("closed_at", "is required when the stage is won or lost");
             }
         }
-        if (!row.valid()) {
-            return Outcome.UNCHANGED;
-        }
-        if (account != null && (industry == null || region == null)) {
-            List<?> defaults = session.sql("select industry, region from account where tenant_id = ?1 and id = cast(?2 as uuid)",
-                    session.tenantId, account.toString()).getResultList();
-            if (!defaults.isEmpty()) {
-                Object[] fields = (Object[]) defaults.get(0);
-                industry = industry == null ? (String) fields[0] : industry;
-                region = region == null ? (String) fields[1] : region;
-            }
-        }
-        values.add(new Value("industry", "text", industry));
-        values.add(new Value("region", "text", region));
-        boolean closed = stage.kind() != PipelineStage.Kind.OPEN;
-        values.add(new Value("created_at", "timestamptz", created));
-        values.add(new Value("stage", "text", stage.key()));
-        values.add(new Value("stage_entered_at", "timestamptz", closed ? closedAt : created,
-                "case when t.stage = v.stage then t.stage_entered_at else v.stage_entered_at end"));
-        values.add(new Value("closed_at", "timestamptz", closed ? closedAt : null));
-        return session.upsert("opportunity", externalId, values, custom, true);
+        boolean closed = stage != null && stage.kind() != PipelineStage.Kind.OPEN;
+        return new Object[] {externalId, name, account, owner, amount, currency == null ? session.currency : currency,
+                channel, industry, region, created, stage == null ? null : stage.key(), closed ? closedAt : created,
+                closed ? closedAt : null};
     }
 
-    private static boolean isCurrency(String code) {
-        try {
-            return code.equals(Currency.getInstance(code).getCurrencyCode());
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+    @Override
+    public long check(ImportSession session, Set<String> present) throws SQLException {
+        return present.contains("account") ? session.reference("account", "account", "account", false) : 0;
+    }
+
+    @Override
+    public long[] write(ImportSession session, Set<String> present, boolean custom) throws SQLException {
+        session.owners();
+        List<Field> fields = new ArrayList<>();
+        fields.add(new Field("name", "r.name"));
+        if (present.contains("account")) fields.add(new Field("account_id", "a.id"));
+        if (present.contains("owner")) fields.add(new Field("owner_id", "u.id"));
+        if (present.contains("amount")) fields.add(new Field("amount", "r.amount"));
+        fields.add(new Field("currency", "r.currency"));
+        if (present.contains("channel")) fields.add(new Field("channel", "r.channel"));
+        fields.add(new Field("industry", "coalesce(r.industry, a.industry)"));
+        fields.add(new Field("region", "coalesce(r.region, a.region)"));
+        fields.add(new Field("created_at", "r.created_at"));
+        fields.add(new Field("stage", "r.stage"));
+        fields.add(new Field("stage_entered_at", "r.stage_entered_at",
+                "case when t.stage = v.stage then t.stage_entered_at else v.stage_entered_at end"));
+        fields.add(new Field("closed_at", "r.closed_at"));
+        if (custom) fields.add(Rows.custom());
+        String from = LATEST + " left join app_user u on u.tenant_id = " + TENANT + " and u.username = r.owner"
+                + " left join account a on a.tenant_id = " + TENANT + " and a.external_id = r.account";
+        return session.upsert("opportunity", from, fields, true);
     }
 }

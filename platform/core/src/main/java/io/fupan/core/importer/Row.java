@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
 final class Row {
 
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+    private static final Pattern OFFSET = Pattern.compile(".*([zZ]|[+-]\\d{2}(:?\\d{2})?)$");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
 
     private final long line;
     private final List<String> values;
@@ -37,10 +39,6 @@ final class Row {
 
     long line() { return line; }
 
-    /** The same line with no errors, to be read again. */
-    Row again() {
-        return new Row(line, values, columns, zone);
-    }
     List<LineError> errors() { return errors; }
     boolean valid() { return errors.isEmpty(); }
 
@@ -61,6 +59,10 @@ final class Row {
         }
         String value = values.get(index).strip();
         if (value.isEmpty()) {
+            return null;
+        }
+        if (value.indexOf('\0') >= 0) {
+            error(column, "contains a NUL character (\\u0000), which text cannot hold");
             return null;
         }
         if (value.length() > max) {
@@ -132,7 +134,7 @@ final class Row {
             if (DATE.matcher(value).matches()) {
                 return LocalDate.parse(value).atStartOfDay(zone).toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC);
             }
-            if (value.matches(".*([zZ]|[+-]\\d{2}(:?\\d{2})?)$")) {
+            if (OFFSET.matcher(value).matches()) {
                 return OffsetDateTime.parse(value).withOffsetSameInstant(ZoneOffset.UTC);
             }
             return LocalDateTime.parse(value).atZone(zone).toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC);
@@ -161,7 +163,46 @@ final class Row {
         return value.isEmpty() ? null : value;
     }
 
-    private boolean failed(String column) {
+    BigDecimal requiredAmount(String column) {
+        BigDecimal value = amount(column);
+        if (value == null && !failed(column)) {
+            error(column, "is required");
+        }
+        return value;
+    }
+
+    /** An ISO 4217 currency code, or null. */
+    String currency(String column) {
+        String code = text(column, 3);
+        if (code == null) {
+            return null;
+        }
+        try {
+            if (code.equals(java.util.Currency.getInstance(code).getCurrencyCode())) {
+                return code;
+            }
+        } catch (IllegalArgumentException e) {
+            // not a code
+        }
+        error(column, "must be an ISO 4217 currency code such as CNY or USD, not '" + code + "'");
+        return null;
+    }
+
+    /** A user name (an e-mail address), lower-cased, or null. */
+    String owner(String column) {
+        String name = text(column, 320);
+        if (name == null) {
+            return null;
+        }
+        String username = name.toLowerCase(java.util.Locale.ROOT);
+        if (!EMAIL.matcher(username).matches()) {
+            error(column, "must be a user name (an e-mail address), not '" + name + "'");
+            return null;
+        }
+        return username;
+    }
+
+    boolean failed(String column) {
         return errors.stream().anyMatch(e -> column.equals(e.column()));
     }
 }

@@ -1,6 +1,7 @@
 package io.fupan.server.startup;
 
 import io.fupan.core.db.Migrations;
+import io.fupan.core.importer.ImportJobs;
 import io.fupan.core.tenant.TenantRegistry;
 import io.fupan.core.tenant.config.TenantConfig;
 import io.fupan.core.tenant.config.TenantConfigLoader;
@@ -68,7 +69,11 @@ public class PlatformStartup {
             var result = Migrations.migrate(migrationDataSource, appRole);
             LOG.info("Database schema at version " + result.targetSchemaVersion
                     + " (" + result.migrationsExecuted + " migrations applied now)");
-        } catch (RuntimeException e) {
+            int interrupted = ImportJobs.failInterrupted(migrationDataSource);
+            if (interrupted > 0) {
+                LOG.warning(interrupted + " import jobs were interrupted by the last stop: marked failed (nothing written)");
+            }
+        } catch (RuntimeException | SQLException e) {
             if (causedBy(e, SQLException.class)) {
                 throw fail("Cannot reach PostgreSQL at " + databaseUrl + ": " + rootMessage(e)
                         + ". Start PostgreSQL, or set FUPAN_DB_URL, FUPAN_DB_USER and FUPAN_DB_PASSWORD.");

@@ -43,13 +43,16 @@ public final class Postgres implements AutoCloseable {
                     + " there (another Fupan?) or set FUPAN_PG_PORT to a free port.");
         }
         try {
+            if (clean) {
+                Folders.delete(dataDir); // a run that was killed leaves its data behind; initdb wants an empty folder
+            }
             Files.createDirectories(dataDir);
             EmbeddedPostgres server = EmbeddedPostgres.builder()
                     .setPort(port)
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(clean)
                     .setServerConfig("max_connections", "200")
-                    .setServerConfig("shared_buffers", "128MB")
+                    .setServerConfig("shared_buffers", "512MB")
                     .setServerConfig("fsync", clean ? "off" : "on")
                     .setPGStartupWait(java.time.Duration.ofSeconds(60))
                     .start();

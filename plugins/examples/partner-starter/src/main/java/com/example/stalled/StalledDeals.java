@@ -119,10 +119,22 @@ final class StalledDeals implements PluginInstance, RestEndpoint, EventListener,
         return Set.of(OpportunityStageChanged.TYPE, OpportunityClosed.TYPE);
     }
 
-    /** A deal that moves or closes is not stalled any more (the next scan judges its new stage). */
+    /**
+     * A deal that closes, or moves to another stage than the one it was flagged in, is not stalled any
+     * more (the next scan judges its new stage). Events arrive after commit and possibly after a scan:
+     * an event that names the flagged stage itself (e.g. the deal's creation) leaves the alert.
+     */
     @Override
     public void on(DomainEvent event) {
-        context.storage().delete(PREFIX + event.recordId());
+        String key = PREFIX + event.recordId();
+        if (event instanceof OpportunityStageChanged changed) {
+            String flaggedStage = context.storage().get(key).map(json -> fields(json).get("stage")).orElse(null);
+            if (flaggedStage != null && !flaggedStage.equals(changed.toStage())) {
+                context.storage().delete(key);
+            }
+        } else {
+            context.storage().delete(key);
+        }
     }
 
     // ---- endpoints

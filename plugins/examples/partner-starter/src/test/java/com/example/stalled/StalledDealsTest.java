@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fupan.api.data.OpportunityRecord;
+import io.fupan.api.event.OpportunityClosed;
 import io.fupan.api.event.OpportunityStageChanged;
 import io.fupan.api.rest.PluginResponse;
 import io.fupan.testkit.plugin.PluginHarness;
@@ -89,6 +90,30 @@ class StalledDealsTest {
         assertTrue(h.stored().containsKey("alert/" + deal.id()));
 
         h.publish(new OpportunityStageChanged(UUID.randomUUID(), deal.id(), NOW, "negotiation", "won", null));
+
+        assertFalse(h.stored().containsKey("alert/" + deal.id()));
+    }
+
+    @Test
+    void eventForTheFlaggedStage_keepsTheAlert() throws Exception {
+        OpportunityRecord deal = deal("Boiler retrofit", "negotiation", 45, false);
+        PluginHarness h = harness(Map.of(), deal);
+        h.start();
+        h.runJob(StalledDeals.JOB);
+
+        h.publish(new OpportunityStageChanged(UUID.randomUUID(), deal.id(), NOW.minusDays(45), "quote", "negotiation", null));
+
+        assertTrue(h.stored().containsKey("alert/" + deal.id()));
+    }
+
+    @Test
+    void closing_clearsTheDealsAlert() throws Exception {
+        OpportunityRecord deal = deal("Boiler retrofit", "negotiation", 45, false);
+        PluginHarness h = harness(Map.of(), deal);
+        h.start();
+        h.runJob(StalledDeals.JOB);
+
+        h.publish(new OpportunityClosed(UUID.randomUUID(), deal.id(), NOW, "lost", false, null, "CNY"));
 
         assertFalse(h.stored().containsKey("alert/" + deal.id()));
     }

@@ -24,8 +24,9 @@ import java.util.concurrent.CountDownLatch;
 /**
  * What {@code ./run} does: starts PostgreSQL (embedded, data kept in {@code .fupan/postgres}),
  * Keycloak (data kept in {@code .fupan/keycloak}) and the Fupan server, prints the URLs and demo
- * logins, and stops all three on Ctrl-C. An external PostgreSQL or Keycloak is used instead when
- * {@code FUPAN_DB_URL} or {@code FUPAN_KEYCLOAK_URL} is set. Any failure is one line saying what
+ * logins, loads a generated year of demo data into each demo tenant that has no opportunities yet
+ * ({@link DemoLoader}, setting {@code FUPAN_DEMO_DATA}), and stops all three on Ctrl-C. An external
+ * PostgreSQL or Keycloak is used instead when {@code FUPAN_DB_URL} or {@code FUPAN_KEYCLOAK_URL} is set. Any failure is one line saying what
  * and how to fix it.
  */
 public final class RunFupan {
@@ -73,6 +74,7 @@ public final class RunFupan {
         } catch (RuntimeException e) {
             throw new StartupException("tenant-config is invalid: " + e.getMessage().strip().replace("\n", "; "));
         }
+        java.util.List<DemoLoader.Tenant> demoTenants = DemoLoader.tenants(env.get("FUPAN_DEMO_DATA"));
         String externalDb = env.get("FUPAN_DB_URL");
         String externalKeycloak = env.get("FUPAN_KEYCLOAK_URL");
         // Say every busy port before starting anything.
@@ -128,6 +130,7 @@ public final class RunFupan {
         Liberty liberty = keep(Liberty.start(repo.resolve("platform/server/target/liberty/wlp"), httpPort, serverEnv,
                 home.resolve("liberty"), Duration.ofMinutes(3)));
         banner(liberty, keycloakUrl, Duration.ofNanos(System.nanoTime() - t0));
+        new DemoLoader(home, liberty.url(), keycloakUrl, FupanStack.DEMO_PASSWORD, System.out).loadAll(demoTenants);
     }
 
     private void banner(Liberty liberty, String keycloakUrl, Duration took) {

@@ -19,8 +19,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The run command end to end: PostgreSQL, Keycloak and the server come up with the demo tenants,
- * stop, and come up again with the data of the first run (database rows and Keycloak's users).
+ * The run command end to end: PostgreSQL, Keycloak and the server come up with the demo tenants and
+ * their generated demo data, stop, and come up again with the data of the first run (database rows
+ * and Keycloak's users) without loading the demo data again.
  */
 class RunFupanIT {
 
@@ -29,14 +30,16 @@ class RunFupanIT {
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
-    void start_stopAndStartAgain_keepsDatabaseAndKeycloakData() throws Exception {
+    void start_stopAndStartAgain_loadsDemoDataOnceAndKeepsDatabaseAndKeycloakData() throws Exception {
         Path home = Path.of("target/run-it").toAbsolutePath();
         Folders.delete(home);
         int http = Ports.free();
         int keycloak = Ports.free();
         int pg = Ports.free();
+        // A small demo year (100 acme opportunities, 20 lumen) keeps the import short.
         Map<String, String> env = Map.of("FUPAN_HOME", home.toString(), "FUPAN_HTTP_PORT", Integer.toString(http),
-                "FUPAN_KEYCLOAK_PORT", Integer.toString(keycloak), "FUPAN_PG_PORT", Integer.toString(pg));
+                "FUPAN_KEYCLOAK_PORT", Integer.toString(keycloak), "FUPAN_PG_PORT", Integer.toString(pg),
+                "FUPAN_DEMO_DATA", "100");
 
         RunFupan first = new RunFupan(REPO, env);
         String firstUserId;
@@ -46,6 +49,14 @@ class RunFupanIT {
             assertThat(me.at("/tenant/id").asText()).isEqualTo("acme");
             assertThat(me.get("roles").get(0).asText()).isEqualTo("tenant_admin");
             firstUserId = me.at("/user/id").asText();
+            assertThat(total(http, keycloak, "admin@acme.example", "/opportunities")).as("acme demo opportunities").isEqualTo(100);
+            assertThat(total(http, keycloak, "admin@acme.example", "/leads")).as("acme demo leads").isEqualTo(200);
+            assertThat(total(http, keycloak, "admin@lumen.example", "/opportunities")).as("lumen demo opportunities")
+                    .isEqualTo(20);
+            // The files name rep1 as an owner; signed in before the import, rep1 stays an active user.
+            assertThat(total(http, keycloak, "rep1@acme.example", "/opportunities")).as("rep1's own").isPositive();
+            assertThat(home.resolve("demo/acme/opportunities.csv")).exists();
+            Folders.delete(home.resolve("demo"));
             try (Connection c = DriverManager.getConnection("jdbc:postgresql://localhost:" + pg + "/fupan", "fupan", "fupan")) {
                 c.createStatement().execute("""
                         insert into tenant (id, name, plan, status, time_zone, currency, locale, source)
@@ -65,6 +76,9 @@ class RunFupanIT {
                  ResultSet rs = c.createStatement().executeQuery("select name from tenant where id = 'kept'")) {
                 assertThat(rs.next()).as("PostgreSQL kept its rows").isTrue();
             }
+            assertThat(total(http, keycloak, "admin@acme.example", "/opportunities")).as("demo data loaded once")
+                    .isEqualTo(100);
+            assertThat(home.resolve("demo")).as("nothing generated for tenants with data").doesNotExist();
         } finally {
             second.stopAll();
         }
@@ -84,18 +98,28 @@ class RunFupanIT {
     }
 
     private JsonNode me(int httpPort, int keycloakPort) throws Exception {
+        return get(httpPort, keycloakPort, "admin@acme.example", "/me");
+    }
+
+    /** {@code total} of a list, as {@code username} sees it. */
+    private long total(int httpPort, int keycloakPort, String username, String list) throws Exception {
+        return get(httpPort, keycloakPort, username, list + "?size=1").get("total").asLong();
+    }
+
+    private JsonNode get(int httpPort, int keycloakPort, String username, String path) throws Exception {
         HttpResponse<String> token = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + keycloakPort
                         + "/realms/fupan/protocol/openid-connect/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&client_id=fupan-cli"
-                        + "&username=admin%40acme.example&password=fupan-demo")).build(),
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&client_id=fupan-cli&username="
+                        + java.net.URLEncoder.encode(username, java.nio.charset.StandardCharsets.UTF_8)
+                        + "&password=fupan-demo")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(token.statusCode()).isEqualTo(200);
         String accessToken = JSON.readTree(token.body()).get("access_token").asText();
-        HttpResponse<String> me = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort + "/api/v1/me"))
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort + "/api/v1" + path))
                 .header("Authorization", "Bearer " + accessToken).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(me.statusCode()).isEqualTo(200);
-        return JSON.readTree(me.body());
+        assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
+        return JSON.readTree(r.body());
     }
 
 }

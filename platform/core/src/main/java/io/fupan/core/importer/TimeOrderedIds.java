@@ -1,0 +1,33 @@
+package io.fupan.core.importer;
+
+import java.security.SecureRandom;
+import java.util.Random;
+import java.util.UUID;
+
+/**
+ * Version 7 UUIDs (RFC 9562): 48 bits of Unix milliseconds, then a 12-bit counter, then 62 random
+ * bits; increasing within one generator. Imported records get these ids so that a million new rows
+ * land at the right end of each primary-key index (and of the indexes keyed by these ids, such as
+ * the stage history's by opportunity) instead of at random pages: the difference between a bulk
+ * insert that stays in memory and one that rewrites the whole index. One generator per import.
+ */
+final class TimeOrderedIds {
+
+    private final Random random = new SecureRandom();
+    private long millis;
+    private int counter;
+
+    UUID next() {
+        long now = System.currentTimeMillis();
+        if (now > millis) {
+            millis = now;
+            counter = random.nextInt(1 << 10);
+        } else if (++counter >= 1 << 12) {
+            millis++; // more than ~3,000 ids in one millisecond: borrow the next one, keeping the order
+            counter = 0;
+        }
+        long high = (millis << 16) | (0x7L << 12) | counter;
+        long low = (random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
+        return new UUID(high, low);
+    }
+}
