@@ -78,6 +78,13 @@ public class EventStore {
      */
     public int fanOut(String tenantId, Map<String, Set<String>> listeners, int limit) {
         EntityManager em = data.em(tenantId);
+        if (listeners.isEmpty()) {
+            // Nobody listens: every pending event of the tenant is done in one statement (a bulk import
+            // of a tenant without listening plugins costs no round trips here).
+            em.createNativeQuery("update event_outbox set fanned_out = true where tenant_id = ?1 and not fanned_out")
+                    .setHint(NATIVE, "true").setParameter(1, tenantId).executeUpdate();
+            return 0;
+        }
         List<?> rows = em.createNativeQuery("select seq, type, cast(record_id as text) from event_outbox"
                         + " where tenant_id = ?1 and not fanned_out order by seq limit ?2 for update skip locked")
                 .setHint(NATIVE, "true").setParameter(1, tenantId).setParameter(2, limit).getResultList();
