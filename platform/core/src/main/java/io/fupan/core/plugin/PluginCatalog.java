@@ -52,6 +52,9 @@ public class PluginCatalog {
     @jakarta.inject.Inject
     String directory;
 
+    @jakarta.inject.Inject
+    PluginInvoker invoker;
+
     /** id → version → loaded plugin. */
     private final Map<String, Map<String, LoadedPlugin>> installed = new ConcurrentHashMap<>();
     private final Map<Path, LoadedPlugin> byFile = new ConcurrentHashMap<>();
@@ -242,6 +245,9 @@ public class PluginCatalog {
             }
         }
         discard(plugin.manager());
+        if (invoker != null) {
+            invoker.retire(plugin); // its threads end; calls still running are interrupted
+        }
         LOG.info("Plugin " + d.key() + " uninstalled");
     }
 

@@ -131,6 +131,7 @@ public class TenantPlugins {
         Optional<LoadedPlugin> plugin = choice.get().version() == null ? catalog.newest(pluginId)
                 : catalog.find(pluginId, choice.get().version());
         if (plugin.isEmpty()) {
+            active.remove(tenantId + "/" + pluginId); // its version was uninstalled: nothing left to close it with
             return Optional.empty();
         }
         RegisteredTenant tenant = tenant(tenantId);
