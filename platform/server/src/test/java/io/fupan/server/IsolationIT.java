@@ -34,7 +34,10 @@ class IsolationIT {
             "/api/v1/admin/tenants/{id}",                 // the platform's own table, operators only
             "/api/v1/custom-attributes/{entity}/{key}",   // a definition key, not a record id
             "/api/v1/import/{kind}",                      // an import kind (CSV upload), not a record id
-            "/api/v1/export/{kind}");                     // an export kind (CSV download; isolation: ExportIT)
+            "/api/v1/export/{kind}",                      // an export kind (CSV download; isolation: ExportIT)
+            "/api/v1/plugins/{id}",                       // a plugin id; per-tenant choice, see PluginIT
+            "/api/v1/plugins/{id}/{path}",                // a plugin's own endpoints; storage isolation: PluginIT
+            "/api/v1/plugins/events/dead-letters/{seq}/{plugin}/replay"); // another tenant's: PluginEventIT
 
     /** How to make one record of a collection in a tenant, as that tenant's admin; returns its id. */
     private static final Map<String, BiFunction<FupanStack, String, String>> FACTORIES = new LinkedHashMap<>();

@@ -28,7 +28,9 @@ public final class FupanStack implements AutoCloseable {
     private final Postgres postgres;
     private final Keycloak keycloak;
     private final Liberty liberty;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            // HTTP/1.1: the JDK client's default (HTTP/2 by h2c upgrade) left simultaneous first requests hanging.
+            .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     private FupanStack(Postgres postgres, Keycloak keycloak, Liberty liberty) {
         this.postgres = postgres;
@@ -42,6 +44,14 @@ public final class FupanStack implements AutoCloseable {
                 Path.of(required("fupan.keycloak.realm-file")), Ports.free(), true, "admin",
                 Duration.ofMinutes(4));
         try {
+            // Each run starts with an empty plugin directory, as its database starts empty.
+            io.fupan.testkit.stack.Folders.delete(pluginsDir());
+            java.nio.file.Files.createDirectories(pluginsDir());
+        } catch (java.io.IOException e) {
+            keycloak.close();
+            throw new java.io.UncheckedIOException(e);
+        }
+        try {
             Liberty liberty = Liberty.start(Path.of(required("fupan.liberty.home")), Ports.free(),
                     serverEnvironment(postgres, keycloak, Path.of(required("fupan.tenant-config.dir"))),
                     null, Duration.ofMinutes(3));
@@ -54,14 +64,27 @@ public final class FupanStack implements AutoCloseable {
 
     /** The environment that points the Fupan server at these parts. */
     public static Map<String, String> serverEnvironment(Postgres postgres, Keycloak keycloak, Path tenantConfig) {
-        return Map.of(
+        Map<String, String> env = new java.util.HashMap<>(Map.of(
                 "FUPAN_DB_URL", postgres.jdbcUrl(),
                 "FUPAN_DB_USER", Postgres.USER,
                 "FUPAN_DB_PASSWORD", Postgres.PASSWORD,
                 "FUPAN_DB_APP_USER", Postgres.APP_USER,
                 "FUPAN_DB_APP_PASSWORD", Postgres.APP_PASSWORD,
                 "FUPAN_KEYCLOAK_URL", keycloak.url(),
-                "FUPAN_TENANT_CONFIG_DIR", tenantConfig.toAbsolutePath().toString());
+                "FUPAN_TENANT_CONFIG_DIR", tenantConfig.toAbsolutePath().toString()));
+        String work = System.getProperty("fupan.work.dir");
+        if (work != null && !work.isBlank()) {
+            env.put("FUPAN_PLUGINS_DIR", pluginsDir().toString());
+        }
+        return env;
+    }
+
+    /**
+     * The plugin directory of a test run ({@code <fupan.work.dir>/plugins}): tests drop plugin jars
+     * (with their {@code .sha256}) there and ask the server to rescan.
+     */
+    public static Path pluginsDir() {
+        return Path.of(required("fupan.work.dir")).resolve("plugins").toAbsolutePath();
     }
 
     static String required(String property) {

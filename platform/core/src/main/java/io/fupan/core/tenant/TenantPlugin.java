@@ -46,6 +46,13 @@ public class TenantPlugin {
         this.updatedAt = io.fupan.core.record.Times.now();
     }
 
+    void choose(boolean enabled, String version, String configJson) {
+        this.enabled = enabled;
+        this.version = version;
+        this.config = configJson;
+        this.updatedAt = io.fupan.core.record.Times.now();
+    }
+
     PluginChoice snapshot() {
         return new PluginChoice(pluginId, enabled, version, config);
     }

@@ -78,6 +78,32 @@ public class TenantRegistry {
                 .toList();
     }
 
+    /** The tenant's choice for one plugin, if it ever made one (or tenant-config seeded one). */
+    @InTransaction
+    public Optional<PluginChoice> pluginChoice(String tenantId, String pluginId) {
+        return Optional.ofNullable(data.em(tenantId).find(TenantPlugin.class, new TenantPlugin.Key(tenantId, pluginId)))
+                .map(TenantPlugin::snapshot);
+    }
+
+    /**
+     * Writes the tenant's choice for one plugin (the activation table is the truth after seeding);
+     * {@code version} null follows the newest installed version.
+     */
+    @InTransaction
+    public PluginChoice choosePlugin(String tenantId, String pluginId, boolean enabled, String version,
+                                     Map<String, Object> config) {
+        EntityManager tenantEm = data.em(tenantId);
+        TenantPlugin row = tenantEm.find(TenantPlugin.class, new TenantPlugin.Key(tenantId, pluginId));
+        if (row == null) {
+            row = new TenantPlugin(tenantId, pluginId, enabled, version, Json.write(config));
+            tenantEm.persist(row);
+        } else {
+            row.choose(enabled, version, Json.write(config));
+        }
+        tenantEm.flush();
+        return row.snapshot();
+    }
+
     /**
      * Makes the registry hold a tenant of the tenant-config files: created or updated to match its
      * file (name, plan, status, zone, currency, locale), given the default pipeline if it has none;

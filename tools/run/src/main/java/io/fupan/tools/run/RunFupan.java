@@ -123,6 +123,8 @@ public final class RunFupan {
         }
         serverEnv.put("FUPAN_KEYCLOAK_URL", keycloakUrl);
         serverEnv.put("FUPAN_TENANT_CONFIG_DIR", tenantConfig.toAbsolutePath().toString());
+        // Plugin jars (each with its .sha256) are dropped here; the server scans it every few seconds.
+        serverEnv.put("FUPAN_PLUGINS_DIR", env.getOrDefault("FUPAN_PLUGINS_DIR", home.resolve("plugins").toString()));
 
         say("Starting the Fupan server on port " + httpPort);
         Liberty liberty = keep(Liberty.start(repo.resolve("platform/server/target/liberty/wlp"), httpPort, serverEnv,

@@ -1,0 +1,31 @@
+package io.fupan.api.data;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Read access to the tenant's core records. Filters are equality on the fields named; every kind
+ * sorts by {@code createdAt} and {@code updatedAt} as well.
+ *
+ * @since 0.1.0
+ */
+public interface Records {
+
+    /** Filters: {@code stage}, {@code ownerId}, {@code accountId}, {@code channel}, {@code industry}, {@code region}, {@code closed}. */
+    RecordSet<OpportunityRecord> opportunities();
+
+    /** Filters: {@code status}, {@code ownerId}, {@code channel}, {@code industry}, {@code region}. */
+    RecordSet<LeadRecord> leads();
+
+    /** Filters: {@code ownerId}, {@code industry}, {@code region}, {@code tier}, {@code parentId}. */
+    RecordSet<AccountRecord> accounts();
+
+    /** Filters: {@code accountId}, {@code ownerId}, {@code buyingRole}. */
+    RecordSet<ContactRecord> contacts();
+
+    /** Filters: {@code type}, {@code opportunityId}, {@code leadId}, {@code contactId}, {@code ownerId}. */
+    RecordSet<ActivityRecord> activities();
+
+    /** Every entry of an opportunity into a stage, oldest first; empty for an unknown opportunity. */
+    List<StageEntryRecord> stageHistory(UUID opportunityId);
+}

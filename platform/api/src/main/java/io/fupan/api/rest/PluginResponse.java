@@ -1,0 +1,52 @@
+package io.fupan.api.rest;
+
+import java.util.Map;
+
+/**
+ * A plugin's answer: a status and a body the host writes as JSON (records, maps, lists, strings,
+ * numbers). An error is best answered with {@link #problem}, which the host turns into an RFC 9457
+ * {@code application/problem+json} like every other error of the API.
+ *
+ * @param status HTTP status
+ * @param body what to write as JSON; null for no body
+ * @param headers extra response headers
+ * @since 0.1.0
+ */
+public record PluginResponse(int status, Object body, Map<String, String> headers) {
+
+    public PluginResponse {
+        if (status < 200 || status > 599) {
+            throw new IllegalArgumentException("status must be 200..599, was " + status);
+        }
+        headers = headers == null ? Map.of() : Map.copyOf(headers);
+    }
+
+    /** 200 with {@code body}. */
+    public static PluginResponse ok(Object body) {
+        return new PluginResponse(200, body, Map.of());
+    }
+
+    /** 201 with {@code body}. */
+    public static PluginResponse created(Object body) {
+        return new PluginResponse(201, body, Map.of());
+    }
+
+    /** 204, no body. */
+    public static PluginResponse noContent() {
+        return new PluginResponse(204, null, Map.of());
+    }
+
+    /**
+     * An error: {@code status} (4xx), a short machine-readable {@code slug} that becomes the problem
+     * type {@code https://fupan.io/problems/<pluginId>/<slug>}, and a sentence for people.
+     */
+    public static PluginResponse problem(int status, String slug, String detail) {
+        if (status < 400) {
+            throw new IllegalArgumentException("a problem has a 4xx or 5xx status, was " + status);
+        }
+        return new PluginResponse(status, new Problem(slug, detail), Map.of());
+    }
+
+    /** The body of {@link #problem}. */
+    public record Problem(String slug, String detail) {}
+}

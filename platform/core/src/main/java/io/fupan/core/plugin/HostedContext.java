@@ -1,0 +1,143 @@
+package io.fupan.core.plugin;
+
+import io.fupan.api.PluginConfig;
+import io.fupan.api.PluginContext;
+import io.fupan.api.TenantInfo;
+import io.fupan.api.data.AccountRecord;
+import io.fupan.api.data.ActivityRecord;
+import io.fupan.api.data.ContactRecord;
+import io.fupan.api.data.LeadRecord;
+import io.fupan.api.data.OpportunityRecord;
+import io.fupan.api.data.Page;
+import io.fupan.api.data.Pipeline;
+import io.fupan.api.data.Query;
+import io.fupan.api.data.RecordSet;
+import io.fupan.api.data.Records;
+import io.fupan.api.data.StageEntryRecord;
+import io.fupan.api.i18n.Messages;
+import io.fupan.api.storage.PluginStorage;
+import java.text.MessageFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.MissingResourceException;
+import java.util.Optional;
+import java.util.ResourceBundle;
+import java.util.UUID;
+import java.util.function.BiFunction;
+
+/** The host's {@link PluginContext}: one per tenant instance of a plugin version. */
+final class HostedContext implements PluginContext {
+
+    private final LoadedPlugin plugin;
+    private final TenantInfo tenant;
+    private final String edition;
+    private final PluginConfig config;
+    private final PluginData data;
+    private final String tenantId;
+
+    HostedContext(LoadedPlugin plugin, TenantInfo tenant, String edition, PluginConfig config, PluginData data) {
+        this.plugin = plugin;
+        this.tenant = tenant;
+        this.edition = edition;
+        this.config = config;
+        this.data = data;
+        this.tenantId = tenant.id().value();
+    }
+
+    @Override public String pluginId() { return plugin.descriptor().id(); }
+    @Override public String version() { return plugin.descriptor().version(); }
+    @Override public TenantInfo tenant() { return tenant; }
+    @Override public Optional<String> edition() { return Optional.ofNullable(edition); }
+    @Override public PluginConfig config() { return config; }
+    @Override public Pipeline pipeline() { return data.pipeline(tenantId); }
+
+    @Override
+    public Records records() {
+        return new Records() {
+            @Override public RecordSet<OpportunityRecord> opportunities() { return set(data::opportunity, data::opportunities); }
+            @Override public RecordSet<LeadRecord> leads() { return set(data::lead, data::leads); }
+            @Override public RecordSet<AccountRecord> accounts() { return set(data::account, data::accounts); }
+            @Override public RecordSet<ContactRecord> contacts() { return set(data::contact, data::contacts); }
+            @Override public RecordSet<ActivityRecord> activities() { return set(data::activity, data::activities); }
+            @Override public List<StageEntryRecord> stageHistory(UUID opportunityId) {
+                return data.stageHistory(tenantId, opportunityId);
+            }
+        };
+    }
+
+    private <T> RecordSet<T> set(BiFunction<String, UUID, Optional<T>> find, BiFunction<String, Query, Page<T>> list) {
+        return new RecordSet<>() {
+            @Override public Optional<T> find(UUID id) { return find.apply(tenantId, id); }
+            @Override public Page<T> list(Query query) { return list.apply(tenantId, query); }
+        };
+    }
+
+    @Override
+    public PluginStorage storage() {
+        String pluginId = pluginId();
+        return new PluginStorage() {
+            @Override
+            public Optional<String> get(String key) {
+                return data.storageGet(tenantId, pluginId, checkKey(key));
+            }
+
+            @Override
+            public void put(String key, String json) {
+                if (json == null || json.length() > MAX_VALUE) {
+                    throw new IllegalArgumentException("a stored value is JSON text of at most " + MAX_VALUE + " characters");
+                }
+                try {
+                    new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+                } catch (java.io.IOException e) {
+                    throw new IllegalArgumentException("the value to store under '" + key + "' is not JSON: " + e.getMessage());
+                }
+                data.storagePut(tenantId, pluginId, checkKey(key), json);
+            }
+
+            @Override
+            public boolean delete(String key) {
+                return data.storageDelete(tenantId, pluginId, checkKey(key));
+            }
+
+            @Override
+            public List<Entry> list(String prefix, int limit) {
+                if (limit < 1 || limit > 1000) {
+                    throw new IllegalArgumentException("limit must be 1..1000, was " + limit);
+                }
+                return data.storageList(tenantId, pluginId, prefix == null ? "" : prefix, limit);
+            }
+        };
+    }
+
+    private static String checkKey(String key) {
+        if (key == null || key.isEmpty() || key.length() > PluginStorage.MAX_KEY) {
+            throw new IllegalArgumentException("a storage key has 1.." + PluginStorage.MAX_KEY + " characters");
+        }
+        return key;
+    }
+
+    @Override
+    public Messages messages() {
+        ClassLoader loader = plugin.classLoader();
+        Locale tenantLocale = Locale.forLanguageTag(tenant.locale());
+        return new Messages() {
+            @Override
+            public String get(Locale locale, String key, Object... args) {
+                String pattern;
+                try {
+                    pattern = ResourceBundle.getBundle("i18n.messages", locale, loader,
+                            ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES))
+                            .getString(key);
+                } catch (MissingResourceException e) {
+                    return key;
+                }
+                return args.length == 0 ? pattern : new MessageFormat(pattern, locale).format(args);
+            }
+
+            @Override
+            public String get(String key, Object... args) {
+                return get(tenantLocale, key, args);
+            }
+        };
+    }
+}

@@ -1,0 +1,93 @@
+package io.fupan.core.plugin;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.PathType;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import io.fupan.api.PluginFactory;
+import io.fupan.core.error.DomainException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** One installed plugin version: its descriptor, its own PF4J manager and class loader, and its factory. */
+public final class LoadedPlugin {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final PluginDescriptor descriptor;
+    private final HostPluginManager manager;
+    private final PluginFactory factory;
+    private final ClassLoader classLoader;
+    private final JsonSchema schema;
+
+    LoadedPlugin(PluginDescriptor descriptor, HostPluginManager manager, PluginFactory factory, ClassLoader classLoader) {
+        this.descriptor = descriptor;
+        this.manager = manager;
+        this.factory = factory;
+        this.classLoader = classLoader;
+        if (descriptor.configSchema() == null) {
+            this.schema = null;
+        } else {
+            try {
+                var config = SchemaValidatorsConfig.builder().pathType(PathType.JSON_POINTER).locale(Locale.ENGLISH).build();
+                this.schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                        .getSchema(JSON.readTree(descriptor.configSchema()), config);
+            } catch (Exception e) {
+                throw new IllegalArgumentException("config schema: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    public PluginDescriptor descriptor() {
+        return descriptor;
+    }
+
+    PluginFactory factory() {
+        return factory;
+    }
+
+    ClassLoader classLoader() {
+        return classLoader;
+    }
+
+    HostPluginManager manager() {
+        return manager;
+    }
+
+    /** The config schema as plain values, or an empty object when the plugin declares none. */
+    public Map<String, Object> configSchema() {
+        return descriptor.configSchema() == null ? Map.of() : io.fupan.core.record.Json.read(descriptor.configSchema());
+    }
+
+    /**
+     * Checks {@code config} against the plugin's schema.
+     *
+     * @throws DomainException.Invalid with one error per finding, fields named {@code config.<path>}
+     */
+    public void validate(Map<String, Object> config) {
+        if (schema == null) {
+            return;
+        }
+        List<DomainException.FieldError> errors = new ArrayList<>();
+        for (ValidationMessage m : schema.validate(JSON.valueToTree(config))) {
+            String at = m.getInstanceLocation().toString(); // JSON pointer, "" for the root
+            if ("required".equals(m.getType()) || "additionalProperties".equals(m.getType())
+                    || "dependentRequired".equals(m.getType())) {
+                at = at + "/" + m.getProperty();
+            }
+            String field = "config" + at.replace('/', '.');
+            String message = m.getMessage();
+            // networknt prefixes the message with the location: keep only what is wrong
+            int colon = message.indexOf(": ");
+            errors.add(new DomainException.FieldError(field, colon > 0 ? message.substring(colon + 2) : message));
+        }
+        if (!errors.isEmpty()) {
+            throw new DomainException.Invalid(errors);
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package io.fupan.core.plugin;
+
+import io.fupan.api.data.AccountRecord;
+import io.fupan.api.data.ActivityRecord;
+import io.fupan.api.data.ContactRecord;
+import io.fupan.api.data.LeadRecord;
+import io.fupan.api.data.OpportunityRecord;
+import io.fupan.api.data.Page;
+import io.fupan.api.data.Pipeline;
+import io.fupan.api.data.Query;
+import io.fupan.api.data.StageEntryRecord;
+import io.fupan.api.storage.PluginStorage;
+import io.fupan.core.account.Account;
+import io.fupan.core.activity.Activity;
+import io.fupan.core.contact.Contact;
+import io.fupan.core.lead.Lead;
+import io.fupan.core.opportunity.Opportunity;
+import io.fupan.core.opportunity.StageEntry;
+import io.fupan.core.pipeline.PipelineStage;
+import io.fupan.core.query.Jpql;
+import io.fupan.core.query.PageRequest;
+import io.fupan.core.tenancy.InTransaction;
+import io.fupan.core.tenancy.TenantData;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * Tenant data as plugins reach it: each method is one transaction for the tenant named (plugin
+ * code runs on the invoker's threads, outside any request), through {@link TenantData}, so both
+ * locks hold: the tenant discriminator and row-level security. Storage rows carry the plugin id,
+ * which the host sets, never the plugin.
+ */
+@ApplicationScoped
+@InTransaction
+public class PluginData {
+
+    private static final String NATIVE = "eclipselink.jdbc.allow-native-sql-query";
+
+    @Inject
+    TenantData data;
+
+    // ---- records
+
+    private enum Type { TEXT, UUID, BOOLEAN_CLOSED }
+
+    private record Field(String path, Type type) {}
+
+    private record Kind<E, R>(Class<E> entity, Map<String, Field> filters, Function<E, R> view) {}
+
+    private static final Map<String, String> SORTS = Map.of("createdAt", "r.createdAt", "updatedAt", "r.updatedAt");
+
+    private static final Kind<Opportunity, OpportunityRecord> OPPORTUNITIES = new Kind<>(Opportunity.class, Map.of(
+            "stage", new Field("r.stage", Type.TEXT), "ownerId", new Field("r.ownerId", Type.UUID),
+            "accountId", new Field("r.accountId", Type.UUID), "channel", new Field("r.channel", Type.TEXT),
+            "industry", new Field("r.industry", Type.TEXT), "region", new Field("r.region", Type.TEXT),
+            "closed", new Field("r.closedAt", Type.BOOLEAN_CLOSED)),
+            o -> new OpportunityRecord(o.id(), o.externalId(), o.name(), o.accountId(), o.ownerId(), o.amount(),
+                    o.currency(), o.channel(), o.industry(), o.region(), o.stage(), o.stageEnteredAt(), o.closeDate(),
+                    o.closedAt(), o.leadId(), o.custom(), o.createdAt(), o.updatedAt()));
+
+    private static final Kind<Lead, LeadRecord> LEADS = new Kind<>(Lead.class, Map.of(
+            "status", new Field("r.status", Type.TEXT), "ownerId", new Field("r.ownerId", Type.UUID),
+            "channel", new Field("r.channel", Type.TEXT), "industry", new Field("r.industry", Type.TEXT),
+            "region", new Field("r.region", Type.TEXT)),
+            l -> new LeadRecord(l.id(), l.externalId(), l.name(), l.company(), l.email(), l.channel(), l.industry(),
+                    l.region(), l.employees(), l.status(), l.statusChangedAt(), l.ownerId(),
+                    l.convertedOpportunityId(), l.custom(), l.createdAt(), l.updatedAt()));
+
+    private static final Kind<Account, AccountRecord> ACCOUNTS = new Kind<>(Account.class, Map.of(
+            "ownerId", new Field("r.ownerId", Type.UUID), "industry", new Field("r.industry", Type.TEXT),
+            "region", new Field("r.region", Type.TEXT), "tier", new Field("r.tier", Type.TEXT),
+            "parentId", new Field("r.parentId", Type.UUID)),
+            a -> new AccountRecord(a.id(), a.externalId(), a.name(), a.industry(), a.region(), a.employees(),
+                    a.annualRevenue(), a.tier(), a.parentId(), a.ownerId(), a.custom(), a.createdAt(), a.updatedAt()));
+
+    private static final Kind<Contact, ContactRecord> CONTACTS = new Kind<>(Contact.class, Map.of(
+            "accountId", new Field("r.accountId", Type.UUID), "ownerId", new Field("r.ownerId", Type.UUID),
+            "buyingRole", new Field("r.buyingRole", Type.TEXT)),
+            c -> new ContactRecord(c.id(), c.externalId(), c.name(), c.accountId(), c.title(), c.department(),
+                    c.email(), c.reportsToId(), c.buyingRole(), c.ownerId(), c.createdAt(), c.updatedAt()));
+
+    private static final Kind<Activity, ActivityRecord> ACTIVITIES = new Kind<>(Activity.class, Map.of(
+            "type", new Field("r.type", Type.TEXT), "opportunityId", new Field("r.opportunityId", Type.UUID),
+            "leadId", new Field("r.leadId", Type.UUID), "contactId", new Field("r.contactId", Type.UUID),
+            "ownerId", new Field("r.ownerId", Type.UUID)),
+            a -> new ActivityRecord(a.id(), a.externalId(), a.type(), a.occurredAt(), a.subject(), a.leadId(),
+                    a.contactId(), a.opportunityId(), a.ownerId(), a.createdAt()));
+
+    public Optional<OpportunityRecord> opportunity(String tenantId, UUID id) { return find(tenantId, OPPORTUNITIES, id); }
+    public Page<OpportunityRecord> opportunities(String tenantId, Query q) { return list(tenantId, OPPORTUNITIES, q); }
+    public Optional<LeadRecord> lead(String tenantId, UUID id) { return find(tenantId, LEADS, id); }
+    public Page<LeadRecord> leads(String tenantId, Query q) { return list(tenantId, LEADS, q); }
+    public Optional<AccountRecord> account(String tenantId, UUID id) { return find(tenantId, ACCOUNTS, id); }
+    public Page<AccountRecord> accounts(String tenantId, Query q) { return list(tenantId, ACCOUNTS, q); }
+    public Optional<ContactRecord> contact(String tenantId, UUID id) { return find(tenantId, CONTACTS, id); }
+    public Page<ContactRecord> contacts(String tenantId, Query q) { return list(tenantId, CONTACTS, q); }
+    public Optional<ActivityRecord> activity(String tenantId, UUID id) { return find(tenantId, ACTIVITIES, id); }
+    public Page<ActivityRecord> activities(String tenantId, Query q) { return list(tenantId, ACTIVITIES, q); }
+
+    public List<StageEntryRecord> stageHistory(String tenantId, UUID opportunityId) {
+        return data.em(tenantId).createQuery(
+                        "select h from StageEntry h where h.opportunityId = :id order by h.enteredAt, h.id", StageEntry.class)
+                .setParameter("id", opportunityId).getResultList().stream()
+                .map(h -> new StageEntryRecord(h.id(), h.opportunityId(), h.stage(), h.enteredAt(), h.movedById()))
+                .toList();
+    }
+
+    public Pipeline pipeline(String tenantId) {
+        return new Pipeline(data.em(tenantId).createQuery(
+                        "select s from PipelineStage s order by s.position, s.key", PipelineStage.class)
+                .getResultList().stream()
+                .map(s -> new Pipeline.Stage(s.key(), s.position(), s.labelEn(), s.labelZh(),
+                        s.kind().name().toLowerCase(Locale.ROOT), s.healthyLow(), s.healthyHigh(), s.agingDays()))
+                .toList());
+    }
+
+    private <E, R> Optional<R> find(String tenantId, Kind<E, R> kind, UUID id) {
+        return Optional.ofNullable(data.em(tenantId).find(kind.entity(), id)).map(kind.view());
+    }
+
+    private <E, R> Page<R> list(String tenantId, Kind<E, R> kind, Query q) {
+        Jpql<E> jpql = new Jpql<>(kind.entity(), "r");
+        int n = 0;
+        for (Map.Entry<String, String> f : q.filters().entrySet()) {
+            Field field = kind.filters().get(f.getKey());
+            if (field == null) {
+                throw new IllegalArgumentException("cannot filter " + kind.entity().getSimpleName().toLowerCase(Locale.ROOT)
+                        + " records by '" + f.getKey() + "'; filters: " + String.join(", ", new java.util.TreeSet<>(kind.filters().keySet())));
+            }
+            String p = "p" + n++;
+            switch (field.type()) {
+                case TEXT -> jpql.where(field.path() + " = :" + p, p, f.getValue());
+                case UUID -> jpql.where(field.path() + " = :" + p, p, UUID.fromString(f.getValue()));
+                case BOOLEAN_CLOSED -> jpql.where(Boolean.parseBoolean(f.getValue())
+                        ? field.path() + " is not null" : field.path() + " is null");
+            }
+        }
+        List<PageRequest.Sort> sort = List.of();
+        if (q.sort() != null && !q.sort().isBlank()) {
+            boolean desc = q.sort().startsWith("-");
+            String name = desc ? q.sort().substring(1) : q.sort();
+            if (!SORTS.containsKey(name)) {
+                throw new IllegalArgumentException("cannot sort by '" + name + "'; sortable: createdAt, updatedAt");
+            }
+            sort = List.of(new PageRequest.Sort(name, desc));
+        }
+        io.fupan.core.query.Page<E> page = jpql.page(data.em(tenantId), new PageRequest(q.page(), q.size(), sort), SORTS);
+        return new Page<>(page.items().stream().map(kind.view()).toList(), q.page(), q.size(), page.total());
+    }
+
+    // ---- storage
+
+    public Optional<String> storageGet(String tenantId, String pluginId, String key) {
+        List<?> rows = em(tenantId).createNativeQuery(
+                        "select value::text from plugin_storage where plugin_id = ?1 and key = ?2")
+                .setHint(NATIVE, "true").setParameter(1, pluginId).setParameter(2, key).getResultList();
+        return rows.isEmpty() ? Optional.empty() : Optional.of((String) rows.get(0));
+    }
+
+    public void storagePut(String tenantId, String pluginId, String key, String json) {
+        em(tenantId).createNativeQuery("insert into plugin_storage (tenant_id, plugin_id, key, value, updated_at)"
+                        + " values (?1, ?2, ?3, cast(?4 as jsonb), now())"
+                        + " on conflict (tenant_id, plugin_id, key) do update set value = excluded.value, updated_at = now()")
+                .setHint(NATIVE, "true").setParameter(1, tenantId).setParameter(2, pluginId).setParameter(3, key)
+                .setParameter(4, json).executeUpdate();
+    }
+
+    public boolean storageDelete(String tenantId, String pluginId, String key) {
+        return em(tenantId).createNativeQuery("delete from plugin_storage where plugin_id = ?1 and key = ?2")
+                .setHint(NATIVE, "true").setParameter(1, pluginId).setParameter(2, key).executeUpdate() > 0;
+    }
+
+    public List<PluginStorage.Entry> storageList(String tenantId, String pluginId, String prefix, int limit) {
+        String like = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        List<?> rows = em(tenantId).createNativeQuery("select key, value::text from plugin_storage"
+                        + " where plugin_id = ?1 and key like ?2 order by key limit ?3")
+                .setHint(NATIVE, "true").setParameter(1, pluginId).setParameter(2, like).setParameter(3, limit)
+                .getResultList();
+        return rows.stream().map(r -> (Object[]) r).map(r -> new PluginStorage.Entry((String) r[0], (String) r[1])).toList();
+    }
+
+    private EntityManager em(String tenantId) {
+        return data.em(tenantId);
+    }
+}

@@ -1,0 +1,30 @@
+package io.fupan.core.plugin;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * What a plugin jar declares about itself, read from its manifest and checked (see {@link PluginArchive}).
+ *
+ * @param id {@code Plugin-Id}
+ * @param version {@code Plugin-Version} (semver)
+ * @param name {@code Fupan-Plugin-Name}, else the id
+ * @param tier {@code Fupan-Plan-Tier}: {@code first-party}, {@code approved-partner} or {@code partner}
+ * @param requires {@code Plugin-Requires}: the API range, e.g. {@code >=0.1.0 & <1.0.0}
+ * @param dependencies {@code Plugin-Dependencies}: other plugin ids with a version range ({@code *} for any)
+ * @param configSchema the JSON Schema of its config ({@code Fupan-Config-Schema}, a path in the jar), or null
+ * @param sha256 the jar's SHA-256, as its checksum file states and the jar matches
+ */
+public record PluginDescriptor(String id, String version, String name, String description, String tier,
+                               String requires, Map<String, String> dependencies, String configSchema, Path jar,
+                               String sha256) {
+
+    public PluginDescriptor {
+        dependencies = Map.copyOf(dependencies);
+    }
+
+    /** {@code id@version}: the key of one installed version. */
+    public String key() {
+        return id + "@" + version;
+    }
+}

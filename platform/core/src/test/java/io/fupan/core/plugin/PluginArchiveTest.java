@@ -1,0 +1,138 @@
+package io.fupan.core.plugin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The checks a plugin jar passes before any of its code loads. */
+class PluginArchiveTest {
+
+    @TempDir
+    Path dir;
+
+    private Map<String, String> manifest() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("Plugin-Id", "demo");
+        m.put("Plugin-Version", "1.2.0");
+        m.put("Plugin-Requires", ">=0.1.0 & <1.0.0");
+        m.put("Fupan-Plan-Tier", "first-party");
+        m.put("Fupan-Config-Schema", "schema.json");
+        m.put("Plugin-Dependencies", "base@>=1.0.0, extra?");
+        return m;
+    }
+
+    private Path jar(String name, Map<String, String> entries, String schema, boolean withChecksum) throws Exception {
+        Manifest mf = new Manifest();
+        mf.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        entries.forEach((k, v) -> mf.getMainAttributes().putValue(k, v));
+        Path jar = dir.resolve(name);
+        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file, mf)) {
+            out.putNextEntry(new JarEntry("META-INF/extensions.idx"));
+            out.write("demo.Factory\n".getBytes(StandardCharsets.UTF_8));
+            if (schema != null) {
+                out.putNextEntry(new JarEntry("schema.json"));
+                out.write(schema.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        if (withChecksum) {
+            Files.writeString(dir.resolve(name + ".sha256"), PluginArchive.sha256(jar) + "  " + name + "\n");
+        }
+        return jar;
+    }
+
+    private static final String SCHEMA = "{\"type\":\"object\",\"properties\":{\"days\":{\"type\":\"integer\"}}}";
+
+    @Test
+    void read_goodJar_givesTheDescriptor() throws Exception {
+        PluginDescriptor d = PluginArchive.read(jar("demo.jar", manifest(), SCHEMA, true), "0.1.0");
+
+        assertThat(d.key()).isEqualTo("demo@1.2.0");
+        assertThat(d.tier()).isEqualTo("first-party");
+        assertThat(d.name()).isEqualTo("demo");
+        assertThat(d.dependencies()).containsExactly(Map.entry("base", ">=1.0.0"));
+        assertThat(d.configSchema()).isEqualTo(SCHEMA);
+        assertThat(d.sha256()).hasSize(64);
+    }
+
+    @Test
+    void read_apiOutsideTheRange_isRefusedWithBothVersions() throws Exception {
+        Path jar = jar("demo.jar", manifest(), SCHEMA, true);
+
+        assertThatThrownBy(() -> PluginArchive.read(jar, "1.0.0")).isInstanceOf(PluginRefused.class)
+                .hasMessage("plugin demo 1.2.0 requires API >=0.1.0 & <1.0.0, but this server provides API 1.0.0");
+    }
+
+    @Test
+    void read_withoutChecksumFile_isRefused() throws Exception {
+        Path jar = jar("demo.jar", manifest(), SCHEMA, false);
+
+        assertThatThrownBy(() -> PluginArchive.read(jar, "0.1.0")).isInstanceOf(PluginRefused.class)
+                .hasMessageStartingWith("no checksum file demo.jar.sha256 next to the jar");
+    }
+
+    @Test
+    void read_changedAfterItsChecksum_isRefused() throws Exception {
+        Path jar = jar("demo.jar", manifest(), SCHEMA, true);
+        Files.write(jar, new byte[] {1}, java.nio.file.StandardOpenOption.APPEND);
+
+        assertThatThrownBy(() -> PluginArchive.read(jar, "0.1.0")).isInstanceOf(PluginRefused.class)
+                .hasMessageStartingWith("checksum mismatch: demo.jar.sha256 states ");
+    }
+
+    @Test
+    void read_missingRequires_isRefused() throws Exception {
+        Map<String, String> m = manifest();
+        m.remove("Plugin-Requires");
+
+        assertThatThrownBy(() -> PluginArchive.read(jar("demo.jar", m, SCHEMA, true), "0.1.0"))
+                .isInstanceOf(PluginRefused.class).hasMessage("the manifest lacks Plugin-Requires");
+    }
+
+    @Test
+    void read_unknownTier_isRefused() throws Exception {
+        Map<String, String> m = manifest();
+        m.put("Fupan-Plan-Tier", "gold");
+
+        assertThatThrownBy(() -> PluginArchive.read(jar("demo.jar", m, SCHEMA, true), "0.1.0"))
+                .isInstanceOf(PluginRefused.class).hasMessageStartingWith("Fupan-Plan-Tier 'gold' is not one of");
+    }
+
+    @Test
+    void read_versionNotSemver_isRefused() throws Exception {
+        Map<String, String> m = manifest();
+        m.put("Plugin-Version", "latest");
+
+        assertThatThrownBy(() -> PluginArchive.read(jar("demo.jar", m, SCHEMA, true), "0.1.0"))
+                .isInstanceOf(PluginRefused.class)
+                .hasMessage("Plugin-Version 'latest' is not a semantic version such as 1.2.0");
+    }
+
+    @Test
+    void read_schemaNamedButAbsent_isRefused() throws Exception {
+        assertThatThrownBy(() -> PluginArchive.read(jar("demo.jar", manifest(), null, true), "0.1.0"))
+                .isInstanceOf(PluginRefused.class)
+                .hasMessage("Fupan-Config-Schema names schema.json, which is not in the jar");
+    }
+
+    @Test
+    void read_notAZip_isRefused() throws Exception {
+        Path broken = dir.resolve("broken.jar");
+        Files.writeString(broken, "not a zip");
+        Files.writeString(dir.resolve("broken.jar.sha256"), PluginArchive.sha256(broken));
+
+        assertThatThrownBy(() -> PluginArchive.read(broken, "0.1.0")).isInstanceOf(PluginRefused.class)
+                .hasMessageStartingWith("the file is not a readable jar");
+    }
+}

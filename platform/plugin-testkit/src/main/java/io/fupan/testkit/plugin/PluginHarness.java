@@ -1,0 +1,356 @@
+package io.fupan.testkit.plugin;
+
+import io.fupan.api.PluginConfig;
+import io.fupan.api.PluginContext;
+import io.fupan.api.PluginFactory;
+import io.fupan.api.PluginInstance;
+import io.fupan.api.TenantId;
+import io.fupan.api.TenantInfo;
+import io.fupan.api.UserInfo;
+import io.fupan.api.data.AccountRecord;
+import io.fupan.api.data.ActivityRecord;
+import io.fupan.api.data.ContactRecord;
+import io.fupan.api.data.LeadRecord;
+import io.fupan.api.data.OpportunityRecord;
+import io.fupan.api.data.Page;
+import io.fupan.api.data.Pipeline;
+import io.fupan.api.data.Query;
+import io.fupan.api.data.RecordSet;
+import io.fupan.api.data.Records;
+import io.fupan.api.data.StageEntryRecord;
+import io.fupan.api.event.DomainEvent;
+import io.fupan.api.event.EventListener;
+import io.fupan.api.i18n.Messages;
+import io.fupan.api.job.JobProvider;
+import io.fupan.api.job.ScheduledJob;
+import io.fupan.api.rest.PluginRequest;
+import io.fupan.api.rest.PluginResponse;
+import io.fupan.api.rest.RestEndpoint;
+import io.fupan.api.storage.PluginStorage;
+import java.lang.reflect.RecordComponent;
+import java.math.BigDecimal;
+import java.text.MessageFormat;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.MissingResourceException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.ResourceBundle;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * Runs one plugin for one tenant in memory. Typical use:
+ *
+ * <pre>{@code
+ * PluginHarness harness = PluginHarness.of(new MyPluginFactory())
+ *         .config(Map.of("thresholdDays", 10))
+ *         .opportunity(opportunityRecord);
+ * harness.start();
+ * PluginResponse r = harness.get("alerts");
+ * harness.publish(stageChangedEvent);
+ * harness.runJob("scan");
+ * }</pre>
+ *
+ * <p>The pipeline defaults to Fupan's default pipeline; the tenant to {@code test} on the enterprise
+ * plan, zh-CN, Asia/Shanghai, CNY; the caller to a tenant admin.
+ */
+public final class PluginHarness {
+
+    private final PluginFactory factory;
+    private String pluginId = "plugin-under-test";
+    private String version = "0.0.0";
+    private TenantInfo tenant = new TenantInfo(new TenantId("test"), "Test tenant", "enterprise", "Asia/Shanghai",
+            "CNY", "zh-CN");
+    private String edition;
+    private Map<String, Object> config = Map.of();
+    private Pipeline pipeline = defaultPipeline();
+    private UserInfo user = new UserInfo(UUID.randomUUID(), "admin@test.example", Set.of("tenant_admin"));
+    private final Map<UUID, OpportunityRecord> opportunities = new LinkedHashMap<>();
+    private final Map<UUID, LeadRecord> leads = new LinkedHashMap<>();
+    private final Map<UUID, AccountRecord> accounts = new LinkedHashMap<>();
+    private final Map<UUID, ContactRecord> contacts = new LinkedHashMap<>();
+    private final Map<UUID, ActivityRecord> activities = new LinkedHashMap<>();
+    private final List<StageEntryRecord> stageHistory = new ArrayList<>();
+    private final TreeMap<String, String> storage = new TreeMap<>();
+    private PluginInstance instance;
+
+    private PluginHarness(PluginFactory factory) {
+        this.factory = Objects.requireNonNull(factory, "factory");
+    }
+
+    /** A harness for the plugin of {@code factory}. */
+    public static PluginHarness of(PluginFactory factory) {
+        return new PluginHarness(factory);
+    }
+
+    public PluginHarness plugin(String id, String version) {
+        this.pluginId = id;
+        this.version = version;
+        return this;
+    }
+
+    public PluginHarness tenant(TenantInfo tenant) {
+        this.tenant = tenant;
+        return this;
+    }
+
+    public PluginHarness edition(String edition) {
+        this.edition = edition;
+        return this;
+    }
+
+    /** The tenant's config (already valid, as the host only passes configs that fit the schema). */
+    public PluginHarness config(Map<String, Object> config) {
+        this.config = config;
+        return this;
+    }
+
+    public PluginHarness pipeline(Pipeline pipeline) {
+        this.pipeline = pipeline;
+        return this;
+    }
+
+    /** The caller of REST calls. */
+    public PluginHarness user(UserInfo user) {
+        this.user = user;
+        return this;
+    }
+
+    public PluginHarness opportunity(OpportunityRecord r) { opportunities.put(r.id(), r); return this; }
+    public PluginHarness lead(LeadRecord r) { leads.put(r.id(), r); return this; }
+    public PluginHarness account(AccountRecord r) { accounts.put(r.id(), r); return this; }
+    public PluginHarness contact(ContactRecord r) { contacts.put(r.id(), r); return this; }
+    public PluginHarness activity(ActivityRecord r) { activities.put(r.id(), r); return this; }
+    public PluginHarness stageEntry(StageEntryRecord r) { stageHistory.add(r); return this; }
+
+    /** Makes the instance (as the host does when the tenant enables the plugin). */
+    public PluginInstance start() throws Exception {
+        if (instance != null) {
+            instance.close();
+        }
+        instance = factory.create(new Context());
+        if (instance == null) {
+            throw new IllegalStateException("the factory made no instance");
+        }
+        return instance;
+    }
+
+    /** The running instance; {@link #start()} first. */
+    public PluginInstance instance() {
+        if (instance == null) {
+            throw new IllegalStateException("call start() first");
+        }
+        return instance;
+    }
+
+    /** {@code GET /api/v1/plugins/<id>/<path>} with query parameters {@code query}. */
+    public PluginResponse get(String path, Map<String, String> query) throws Exception {
+        return call("GET", path, query, "");
+    }
+
+    public PluginResponse get(String path) throws Exception {
+        return get(path, Map.of());
+    }
+
+    /** A call with a JSON body. */
+    public PluginResponse call(String method, String path, Map<String, String> query, String body) throws Exception {
+        if (!(instance() instanceof RestEndpoint endpoint)) {
+            throw new IllegalStateException("the plugin's instance has no endpoints (RestEndpoint)");
+        }
+        Map<String, List<String>> q = new LinkedHashMap<>();
+        query.forEach((k, v) -> q.put(k, List.of(v)));
+        Locale locale = Locale.forLanguageTag(tenant.locale());
+        return endpoint.handle(new PluginRequest() {
+            @Override public String method() { return method; }
+            @Override public String path() { return path; }
+            @Override public Map<String, List<String>> query() { return q; }
+            @Override public String body() { return body; }
+            @Override public <T> T bodyAs(Class<T> type) {
+                throw new UnsupportedOperationException("the harness does not bind JSON; parse body() in tests");
+            }
+            @Override public UserInfo user() { return user; }
+            @Override public Locale locale() { return locale; }
+        });
+    }
+
+    /** Delivers {@code event} as the host does after commit (if the listener wants its type). */
+    public void publish(DomainEvent event) throws Exception {
+        if (!(instance() instanceof EventListener listener)) {
+            throw new IllegalStateException("the plugin's instance does not listen to events (EventListener)");
+        }
+        Set<String> types = listener.eventTypes();
+        if (types.isEmpty() || types.contains(event.type())) {
+            listener.on(event);
+        }
+    }
+
+    /** Runs the job named {@code name} once. */
+    public void runJob(String name) throws Exception {
+        if (!(instance() instanceof JobProvider provider)) {
+            throw new IllegalStateException("the plugin's instance has no jobs (JobProvider)");
+        }
+        for (ScheduledJob job : provider.jobs()) {
+            if (job.name().equals(name)) {
+                job.task().run();
+                return;
+            }
+        }
+        throw new IllegalArgumentException("no job named " + name);
+    }
+
+    /** What the plugin stored, by key. */
+    public Map<String, String> stored() {
+        return Map.copyOf(storage);
+    }
+
+    /** Fupan's default pipeline (the one a new tenant starts with). */
+    public static Pipeline defaultPipeline() {
+        return new Pipeline(List.of(
+                new Pipeline.Stage("contacted", 1, "Contacted", "联系接触", "open", null, null, 14),
+                new Pipeline.Stage("needs_confirmed", 2, "Needs confirmed", "需求确认", "open",
+                        new BigDecimal("0.40"), new BigDecimal("0.60"), 21),
+                new Pipeline.Stage("solution_demo", 3, "Solution demo", "方案演示", "open", null, null, 21),
+                new Pipeline.Stage("quote", 4, "Quote", "报价", "open", null, null, 14),
+                new Pipeline.Stage("negotiation", 5, "Negotiation", "商务谈判", "open",
+                        new BigDecimal("0.50"), new BigDecimal("0.70"), 30),
+                new Pipeline.Stage("won", 6, "Won", "赢单", "won", null, null, null),
+                new Pipeline.Stage("lost", 99, "Lost", "输单", "lost", null, null, null)));
+    }
+
+    private final class Context implements PluginContext {
+        @Override public String pluginId() { return pluginId; }
+        @Override public String version() { return version; }
+        @Override public TenantInfo tenant() { return tenant; }
+        @Override public Optional<String> edition() { return Optional.ofNullable(edition); }
+        @Override public PluginConfig config() { return new PluginConfig(config); }
+        @Override public Pipeline pipeline() { return pipeline; }
+
+        @Override
+        public Records records() {
+            return new Records() {
+                @Override public RecordSet<OpportunityRecord> opportunities() { return set(opportunities); }
+                @Override public RecordSet<LeadRecord> leads() { return set(leads); }
+                @Override public RecordSet<AccountRecord> accounts() { return set(accounts); }
+                @Override public RecordSet<ContactRecord> contacts() { return set(contacts); }
+                @Override public RecordSet<ActivityRecord> activities() { return set(activities); }
+                @Override public List<StageEntryRecord> stageHistory(UUID opportunityId) {
+                    return stageHistory.stream().filter(e -> e.opportunityId().equals(opportunityId))
+                            .sorted(Comparator.comparing(StageEntryRecord::enteredAt)).toList();
+                }
+            };
+        }
+
+        @Override
+        public PluginStorage storage() {
+            return new PluginStorage() {
+                @Override public Optional<String> get(String key) { return Optional.ofNullable(storage.get(key(key))); }
+                @Override public void put(String key, String json) {
+                    if (json == null || json.isBlank() || json.length() > MAX_VALUE) {
+                        throw new IllegalArgumentException("a stored value is JSON text of 1.." + MAX_VALUE + " characters");
+                    }
+                    storage.put(key(key), json);
+                }
+                @Override public boolean delete(String key) { return storage.remove(key(key)) != null; }
+                @Override public List<Entry> list(String prefix, int limit) {
+                    if (limit < 1 || limit > 1000) {
+                        throw new IllegalArgumentException("limit must be 1..1000, was " + limit);
+                    }
+                    String p = prefix == null ? "" : prefix;
+                    return storage.tailMap(p, true).entrySet().stream().takeWhile(e -> e.getKey().startsWith(p))
+                            .limit(limit).map(e -> new Entry(e.getKey(), e.getValue())).toList();
+                }
+            };
+        }
+
+        @Override
+        public Messages messages() {
+            ClassLoader loader = factory.getClass().getClassLoader();
+            Locale tenantLocale = Locale.forLanguageTag(tenant.locale());
+            return new Messages() {
+                @Override public String get(Locale locale, String key, Object... args) {
+                    String pattern;
+                    try {
+                        pattern = ResourceBundle.getBundle("i18n.messages", locale, loader,
+                                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES))
+                                .getString(key);
+                    } catch (MissingResourceException e) {
+                        return key;
+                    }
+                    return args.length == 0 ? pattern : new MessageFormat(pattern, locale).format(args);
+                }
+
+                @Override public String get(String key, Object... args) {
+                    return get(tenantLocale, key, args);
+                }
+            };
+        }
+    }
+
+    private static String key(String key) {
+        if (key == null || key.isEmpty() || key.length() > PluginStorage.MAX_KEY) {
+            throw new IllegalArgumentException("a storage key has 1.." + PluginStorage.MAX_KEY + " characters");
+        }
+        return key;
+    }
+
+    /** Equality filters on record components (UUIDs and other values compared as text), sort by a component, paging. */
+    private static <T extends Record> RecordSet<T> set(Map<UUID, T> rows) {
+        return new RecordSet<>() {
+            @Override
+            public Optional<T> find(UUID id) {
+                return Optional.ofNullable(rows.get(id));
+            }
+
+            @Override
+            public Page<T> list(Query query) {
+                List<T> matched = new ArrayList<>();
+                for (T row : rows.values()) {
+                    boolean ok = true;
+                    for (Map.Entry<String, String> f : query.filters().entrySet()) {
+                        if (f.getKey().equals("closed")) {
+                            Object closedAt = component(row, "closedAt");
+                            ok &= Boolean.parseBoolean(f.getValue()) == (closedAt != null);
+                        } else {
+                            ok &= f.getValue().equals(String.valueOf(component(row, f.getKey())));
+                        }
+                    }
+                    if (ok) {
+                        matched.add(row);
+                    }
+                }
+                if (query.sort() != null && !query.sort().isBlank()) {
+                    boolean desc = query.sort().startsWith("-");
+                    String field = desc ? query.sort().substring(1) : query.sort();
+                    @SuppressWarnings({"unchecked", "rawtypes"})
+                    Comparator<T> byField = Comparator.comparing(
+                            (Function<T, Comparable>) r -> (Comparable) component(r, field),
+                            Comparator.nullsLast(Comparator.naturalOrder()));
+                    matched.sort(desc ? byField.reversed() : byField);
+                }
+                int from = Math.min(matched.size(), query.page() * query.size());
+                int to = Math.min(matched.size(), from + query.size());
+                return new Page<>(matched.subList(from, to), query.page(), query.size(), matched.size());
+            }
+        };
+    }
+
+    private static Object component(Record row, String name) {
+        for (RecordComponent c : row.getClass().getRecordComponents()) {
+            if (c.getName().equals(name)) {
+                try {
+                    return c.getAccessor().invoke(row);
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        throw new IllegalArgumentException("cannot filter or sort " + row.getClass().getSimpleName() + " by '" + name + "'");
+    }
+}

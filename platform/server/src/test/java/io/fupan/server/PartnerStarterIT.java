@@ -1,0 +1,99 @@
+package io.fupan.server;
+
+import static io.fupan.server.AccountIT.send;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fupan.testkit.FupanServerExtension;
+import io.fupan.testkit.FupanStack;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The partner starter (plugins/examples/partner-starter, "stalled deal alerts") dropped into the
+ * plugin directory of a running server: it installs, a tenant enables it, its scan flags the deal
+ * that sits in its stage past the benchmark, and the stage change (an event) clears the alert.
+ */
+@ExtendWith(FupanServerExtension.class)
+class PartnerStarterIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void starter_droppedIntoThePluginDirectory_flagsStalledDealsAndClearsMovedOnes(FupanStack stack) throws Exception {
+        PluginIT.install(stack);
+        Path jar = Path.of(System.getProperty("fupan.test-plugins.dir")).resolve("stalled-deals-1.0.0.jar");
+        Path target = FupanStack.pluginsDir().resolve("stalled-deals-1.0.0.jar");
+        Files.copy(jar, target, StandardCopyOption.REPLACE_EXISTING);
+        Files.writeString(target.resolveSibling("stalled-deals-1.0.0.jar.sha256"), HexFormat.of().formatHex(
+                MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(jar))) + "  stalled-deals-1.0.0.jar\n");
+        String operator = stack.token("operator@fupan.example");
+        JsonNode scan = JSON.readTree(send(stack, "POST", "/admin/plugins/rescan", operator, null, null).body());
+        // (the periodic scan may have been first: look at what is installed, not at what this scan did)
+        assertThat(scan.get("installed").toString()).contains("\"file\":\"stalled-deals-1.0.0.jar\"");
+
+        String b = stack.keycloak().accessToken("admin@pluginb.example", "Secret-pass-1");
+        HttpResponse<String> enabled = send(stack, "PUT", "/plugins/stalled-deals", b, null,
+                "{\"enabled\":true,\"config\":{\"thresholds\":{\"contacted\":3}}}");
+        assertThat(enabled.statusCode()).as(enabled.body()).isEqualTo(200);
+        String p = "s" + UUID.randomUUID().toString().substring(0, 8);
+        String fourDaysAgo = OffsetDateTime.now(ZoneOffset.UTC).minusDays(4).truncatedTo(ChronoUnit.SECONDS).toString();
+        String yesterday = OffsetDateTime.now(ZoneOffset.UTC).minusDays(1).truncatedTo(ChronoUnit.SECONDS).toString();
+        String csv = "external_id,name,created_at,stage\n"
+                + p + "-1,Stalled boiler " + p + "," + fourDaysAgo + ",contacted\n"
+                + p + "-2,Fresh pump " + p + "," + yesterday + ",contacted\n";
+        HttpResponse<String> imported = stack.send(HttpRequest.newBuilder(URI.create(stack.api() + "/import/opportunities"))
+                .header("Authorization", "Bearer " + b).header("Content-Type", "text/csv; charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofString(csv, StandardCharsets.UTF_8)).build());
+        assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
+
+        JsonNode flagged = JSON.readTree(send(stack, "POST", "/plugins/stalled-deals/scan", b, null, "").body());
+        JsonNode alerts = JSON.readTree(send(stack, "GET", "/plugins/stalled-deals/alerts", b, null, null).body());
+
+        // (the tenant may hold other stalled deals from other tests: look at this test's two)
+        assertThat(flagged.get("flagged").asInt()).isGreaterThanOrEqualTo(1);
+        JsonNode alert = null;
+        List<String> ours = new ArrayList<>();
+        for (JsonNode a : alerts.get("items")) {
+            if (a.get("name").asText().endsWith(p)) {
+                ours.add(a.get("name").asText());
+                alert = a;
+            }
+        }
+        assertThat(ours).containsExactly("Stalled boiler " + p);
+        assertThat(alert.get("stage").asText()).isEqualTo("contacted");
+        assertThat(alert.get("daysInStage").asInt()).isEqualTo(4);
+        assertThat(alert.get("thresholdDays").asInt()).isEqualTo(3);
+
+        // Moving the deal on is an event; the plugin's listener clears its alert.
+        String id = alert.get("opportunityId").asText();
+        JsonNode o = JSON.readTree(send(stack, "GET", "/opportunities/" + id, b, null, null).body());
+        assertThat(send(stack, "PATCH", "/opportunities/" + id, b, "\"" + o.get("version").asLong() + "\"",
+                "{\"stage\":\"needs_confirmed\"}").statusCode()).isEqualTo(200);
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        do {
+            alerts = JSON.readTree(send(stack, "GET", "/plugins/stalled-deals/alerts", b, null, null).body());
+            if (!alerts.toString().contains(id)) {
+                break;
+            }
+            Thread.sleep(100);
+        } while (System.nanoTime() < deadline);
+        assertThat(alerts.toString()).doesNotContain(id);
+    }
+}
