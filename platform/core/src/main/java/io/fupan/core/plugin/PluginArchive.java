@@ -26,7 +26,8 @@ import org.pf4j.VersionManager;
 /**
  * Reads and checks a plugin jar before any of its code loads: the checksum file next to it
  * ({@code <jar>.sha256}, the hex SHA-256 of the jar as {@code sha256sum} writes it), that it is a
- * readable jar, its manifest descriptor, the API range it needs and its config schema. Each check
+ * readable jar, its manifest descriptor, the API range it needs, its config schema and, with trusted
+ * keys configured, its signature ({@link TrustedKeys}). Each check
  * that fails is a {@link PluginRefused} with the reason.
  */
 final class PluginArchive {
@@ -40,6 +41,15 @@ final class PluginArchive {
     private PluginArchive() {}
 
     static PluginDescriptor read(Path jar, String apiVersion) throws PluginRefused {
+        return read(jar, apiVersion, TrustedKeys.NONE);
+    }
+
+    /**
+     * As {@link #read(Path, String)}, and with trusted keys configured: a plugin of tier first-party or
+     * approved-partner must be signed by one of them (its tier is a claim the signature backs), and a
+     * signature present on any plugin must verify.
+     */
+    static PluginDescriptor read(Path jar, String apiVersion, TrustedKeys trusted) throws PluginRefused {
         String sha256 = checkChecksum(jar);
         Manifest manifest;
         String schema;
@@ -89,10 +99,34 @@ final class PluginArchive {
                 throw new PluginRefused("its config schema is not a JSON Schema (" + e.getMessage() + ")");
             }
         }
+        checkSignature(jar, tier, trusted);
         String name = main.getValue("Fupan-Plugin-Name");
         return new PluginDescriptor(id, version, name == null || name.isBlank() ? id : name.strip(),
                 main.getValue("Plugin-Description"), tier, requires,
                 dependencies(main.getValue("Plugin-Dependencies")), schema, jar, sha256);
+    }
+
+    private static void checkSignature(Path jar, String tier, TrustedKeys trusted) throws PluginRefused {
+        if (!trusted.any()) {
+            return;
+        }
+        Path sigFile = jar.resolveSibling(jar.getFileName() + TrustedKeys.SIGNATURE_SUFFIX);
+        boolean signed = Files.isRegularFile(sigFile);
+        if (!signed) {
+            if (!"partner".equals(tier)) {
+                throw new PluginRefused("it claims tier " + tier + " but has no signature " + sigFile.getFileName()
+                        + " (only tier partner may load unsigned)");
+            }
+            return;
+        }
+        try {
+            if (!trusted.verify(Files.readAllBytes(jar), Files.readString(sigFile, StandardCharsets.US_ASCII))) {
+                throw new PluginRefused("its signature " + sigFile.getFileName() + " does not verify with any trusted key ("
+                        + trusted.source() + ")");
+            }
+        } catch (IOException e) {
+            throw new PluginRefused("cannot read " + sigFile.getFileName() + ": " + e.getMessage());
+        }
     }
 
     private static String checkChecksum(Path jar) throws PluginRefused {

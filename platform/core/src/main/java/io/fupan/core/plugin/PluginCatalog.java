@@ -52,6 +52,11 @@ public class PluginCatalog {
     @jakarta.inject.Inject
     String directory;
 
+    /** A folder of trusted Ed25519 keys ({@link TrustedKeys}); unset: signatures are not checked (development). */
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "fupan.plugins.trusted-keys")
+    @jakarta.inject.Inject
+    Optional<String> trustedKeys;
+
     @jakarta.inject.Inject
     PluginInvoker invoker;
 
@@ -195,7 +200,8 @@ public class PluginCatalog {
     }
 
     private LoadedPlugin install(Path jar) throws PluginRefused {
-        PluginDescriptor d = PluginArchive.read(jar, ApiVersion.CURRENT);
+        PluginDescriptor d = PluginArchive.read(jar, ApiVersion.CURRENT,
+                trustedKeys.filter(k -> !k.isBlank()).map(k -> TrustedKeys.load(Path.of(k))).orElse(TrustedKeys.NONE));
         Optional<String> missing = missingDependency(d);
         if (missing.isPresent()) {
             awaiting.add(jar);

@@ -135,4 +135,69 @@ class PluginArchiveTest {
         assertThatThrownBy(() -> PluginArchive.read(broken, "0.1.0")).isInstanceOf(PluginRefused.class)
                 .hasMessageStartingWith("the file is not a readable jar");
     }
+
+    // --- signatures (trusted Ed25519 keys configured)
+
+    private java.security.KeyPair keyPair() throws Exception {
+        return java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+    }
+
+    private TrustedKeys trust(java.security.KeyPair pair) throws Exception {
+        Path keys = Files.createDirectories(dir.resolve("keys"));
+        Files.writeString(keys.resolve("fupan.pub"), "-----BEGIN PUBLIC KEY-----\n"
+                + java.util.Base64.getMimeEncoder().encodeToString(pair.getPublic().getEncoded())
+                + "\n-----END PUBLIC KEY-----\n");
+        return TrustedKeys.load(keys);
+    }
+
+    private void sign(Path jar, java.security.PrivateKey key) throws Exception {
+        java.security.Signature signer = java.security.Signature.getInstance("Ed25519");
+        signer.initSign(key);
+        signer.update(Files.readAllBytes(jar));
+        Files.writeString(jar.resolveSibling(jar.getFileName() + ".sig"),
+                java.util.Base64.getEncoder().encodeToString(signer.sign()));
+    }
+
+    @Test
+    void read_signedByATrustedKey_isAccepted() throws Exception {
+        java.security.KeyPair pair = keyPair();
+        Path jar = jar("signed.jar", manifest(), SCHEMA, true);
+        sign(jar, pair.getPrivate());
+
+        assertThat(PluginArchive.read(jar, "0.1.0", trust(pair)).id()).isEqualTo("demo");
+    }
+
+    @Test
+    void read_signedByAnUntrustedKey_isRefused() throws Exception {
+        Path jar = jar("forged.jar", manifest(), SCHEMA, true);
+        sign(jar, keyPair().getPrivate());
+
+        assertThatThrownBy(() -> PluginArchive.read(jar, "0.1.0", trust(keyPair())))
+                .isInstanceOf(PluginRefused.class).hasMessageContaining("does not verify with any trusted key");
+    }
+
+    @Test
+    void read_firstPartyUnsigned_isRefused_partnerUnsigned_isAccepted() throws Exception {
+        TrustedKeys trusted = trust(keyPair());
+        Path firstParty = jar("unsigned.jar", manifest(), SCHEMA, true);
+        Map<String, String> partner = manifest();
+        partner.put("Fupan-Plan-Tier", "partner");
+        Path partnerJar = jar("partner.jar", partner, SCHEMA, true);
+
+        assertThatThrownBy(() -> PluginArchive.read(firstParty, "0.1.0", trusted))
+                .isInstanceOf(PluginRefused.class).hasMessageContaining("claims tier first-party but has no signature");
+        assertThat(PluginArchive.read(partnerJar, "0.1.0", trusted).tier()).isEqualTo("partner");
+    }
+
+    @Test
+    void read_signedJarChangedAfterSigning_isRefused() throws Exception {
+        java.security.KeyPair pair = keyPair();
+        Path jar = jar("changed.jar", manifest(), SCHEMA, false);
+        sign(jar, pair.getPrivate());
+        Files.write(jar, new byte[] {0}, java.nio.file.StandardOpenOption.APPEND); // a byte added after signing
+        Files.writeString(dir.resolve("changed.jar.sha256"), PluginArchive.sha256(jar) + "  changed.jar\n");
+
+        assertThatThrownBy(() -> PluginArchive.read(jar, "0.1.0", trust(pair)))
+                .isInstanceOf(PluginRefused.class).hasMessageContaining("does not verify");
+    }
 }
