@@ -12,10 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fupan.testkit.FupanServerExtension;
 import io.fupan.testkit.FupanStack;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -101,7 +98,7 @@ class ImportJobIT {
                     .append(",2025-01-01,contacted,").append(i).append('\n');
         }
 
-        HttpResponse<String> accepted = post(stack, admin, "opportunities?async=true", csv.toString());
+        HttpResponse<String> accepted = importFile(stack, admin, "opportunities?async=true", csv.toString());
 
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
         JsonNode job = JSON.readTree(accepted.body());
@@ -130,7 +127,7 @@ class ImportJobIT {
         String csv = "external_id,name,created_at,stage\n" + p + "-1," + p + " one,2025-01-01,contacted\n" + p + "-2," + p
                 + " two,01/02/2025,contacted\n";
 
-        JsonNode job = JSON.readTree(post(stack, admin, "opportunities?async=true", csv).body());
+        JsonNode job = JSON.readTree(importFile(stack, admin, "opportunities?async=true", csv).body());
         JsonNode done = awaitFinished(stack, admin, job.get("id").asText());
 
         assertThat(done.get("status").asText()).isEqualTo("rejected");
@@ -142,7 +139,7 @@ class ImportJobIT {
     void asyncImport_brokenFile_failsWithTheProblem(FupanStack stack) throws Exception {
         String admin = stack.token(ADMIN);
 
-        JsonNode job = JSON.readTree(post(stack, admin, "opportunities?async=true",
+        JsonNode job = JSON.readTree(importFile(stack, admin, "opportunities?async=true",
                 "external_id,name,created_at\nx,\"unclosed,2025-01-01\n").body());
         JsonNode done = awaitFinished(stack, admin, job.get("id").asText());
 
@@ -161,7 +158,7 @@ class ImportJobIT {
                     .append(",2025-01-01T10:00:00Z,contacted,").append(i % 1000).append(".50,web,east\n");
         }
 
-        JsonNode job = JSON.readTree(post(stack, admin, "opportunities?async=true", csv.toString()).body());
+        JsonNode job = JSON.readTree(importFile(stack, admin, "opportunities?async=true", csv.toString()).body());
         int killed = 0;
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         try (Connection db = stack.postgres().superuserConnection(); Statement s = db.createStatement()) {
@@ -270,13 +267,6 @@ class ImportJobIT {
                 .containsExactly(0L, 0L, 0L);
         assertThat(counts(ok(importFile(stack, admin, "stage-history", history.toString()))))
                 .containsExactly(0L, 0L, 0L);
-    }
-
-    static HttpResponse<String> post(FupanStack stack, String token, String path, String csv) {
-        return stack.send(HttpRequest.newBuilder(URI.create(stack.api() + "/import/" + path))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "text/csv; charset=utf-8")
-                .POST(HttpRequest.BodyPublishers.ofString(csv, StandardCharsets.UTF_8)).build());
     }
 
     static JsonNode awaitFinished(FupanStack stack, String token, String id) throws Exception {

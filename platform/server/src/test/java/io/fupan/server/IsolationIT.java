@@ -54,7 +54,7 @@ class IsolationIT {
         FACTORIES.put("teams", (stack, token) -> create(stack, token, "/teams",
                 "{\"name\":\"Iso team " + System.nanoTime() + "\"}"));
         FACTORIES.put("import", (stack, token) -> { // /import/jobs/{id}: an asynchronous import's job
-            HttpResponse<String> response = ImportJobIT.post(stack, token, "accounts?async=true",
+            HttpResponse<String> response = ImportIT.importFile(stack, token, "accounts?async=true",
                     "external_id,name\niso-" + System.nanoTime() + ",Iso import\n");
             assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
             return read(response).get("id").asText();

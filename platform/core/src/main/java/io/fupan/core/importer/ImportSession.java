@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -54,18 +53,25 @@ final class ImportSession {
         stages.forEach(s -> this.stages.put(s.key(), s));
     }
 
-    /** A pipeline stage by key; {@code won} and {@code lost} also name the first stage of that kind. */
-    Optional<PipelineStage> stage(String key) {
+    /**
+     * The line's required {@code stage}: a stage key of the pipeline; {@code won} and {@code lost} also
+     * name the first stage of that kind. Null, with an error on the line, when it is none of them.
+     */
+    PipelineStage stage(Row row) {
+        String key = row.required("stage", 40);
+        if (key == null) {
+            return null;
+        }
         PipelineStage stage = stages.get(key);
         if (stage == null && ("won".equals(key) || "lost".equals(key))) {
             PipelineStage.Kind kind = "won".equals(key) ? PipelineStage.Kind.WON : PipelineStage.Kind.LOST;
-            return stages.values().stream().filter(s -> s.kind() == kind).findFirst();
+            stage = stages.values().stream().filter(s -> s.kind() == kind).findFirst().orElse(null);
         }
-        return Optional.ofNullable(stage);
-    }
-
-    String stageList() {
-        return String.join(", ", stages.keySet()) + ", won, lost";
+        if (stage == null) {
+            row.error("stage", "'" + key + "' is not a stage of this pipeline (stages: "
+                    + String.join(", ", stages.keySet()) + ", won, lost)");
+        }
+        return stage;
     }
 
     int update(String sql, Object... params) throws SQLException {

@@ -56,15 +56,9 @@ final class OpportunityRows implements RowMapper {
         String region = row.text("region", 100);
         OffsetDateTime created = row.requiredTime("created_at");
         OffsetDateTime closedAt = row.time("closed_at");
-        String key = row.required("stage", 40);
-        PipelineStage stage = null;
-        if (key != null) {
-            stage = session.stage(key).orElse(null);
-            if (stage == null) {
-                row.error("stage", "'" + key + "' is not a stage of this pipeline (stages: " + session.stageList() + ")");
-            } else if (stage.kind() != PipelineStage.Kind.OPEN && closedAt == null && !row.failed("closed_at")) {
-                row.error("closed_at", "is required when the stage is won or lost");
-            }
+        PipelineStage stage = session.stage(row);
+        if (stage != null && stage.kind() != PipelineStage.Kind.OPEN && closedAt == null && !row.failed("closed_at")) {
+            row.error("closed_at", "is required when the stage is won or lost");
         }
         boolean closed = stage != null && stage.kind() != PipelineStage.Kind.OPEN;
         return new Object[] {externalId, name, account, owner, amount, currency == null ? session.currency : currency,

@@ -34,14 +34,7 @@ final class StageHistoryRows implements RowMapper {
     @Override
     public Object[] read(Row row, ImportSession session) {
         String opportunity = row.required("opportunity", 200);
-        String key = row.required("stage", 40);
-        PipelineStage stage = null;
-        if (key != null) {
-            stage = session.stage(key).orElse(null);
-            if (stage == null) {
-                row.error("stage", "'" + key + "' is not a stage of this pipeline (stages: " + session.stageList() + ")");
-            }
-        }
+        PipelineStage stage = session.stage(row);
         return new Object[] {opportunity, stage == null ? null : stage.key(), row.requiredTime("entered_at")};
     }
 
