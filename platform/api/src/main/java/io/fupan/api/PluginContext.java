@@ -1,9 +1,11 @@
 package io.fupan.api;
 
+import io.fupan.api.data.Changes;
 import io.fupan.api.data.Pipeline;
 import io.fupan.api.data.Records;
 import io.fupan.api.i18n.Messages;
 import io.fupan.api.storage.PluginStorage;
+import io.fupan.api.storage.PluginTables;
 import java.util.Optional;
 
 /**
@@ -33,11 +35,27 @@ public interface PluginContext {
     /** Read access to the tenant's core records. */
     Records records();
 
+    /**
+     * Changes to the tenant's core records, made as {@code plugin:<id>}.
+     *
+     * @since 0.2.0
+     */
+    Changes changes();
+
     /** The tenant's pipeline: its stages, in order, with their benchmarks. */
     Pipeline pipeline();
 
     /** This plugin's own key/value storage for this tenant; no other plugin or tenant sees it. */
     PluginStorage storage();
+
+    /**
+     * SQL over this plugin's own tables for this tenant (created by the migrations its descriptor
+     * names); see {@link PluginTables}.
+     *
+     * @throws IllegalStateException when the plugin declares no migrations
+     * @since 0.2.0
+     */
+    PluginTables tables();
 
     /** The plugin's messages ({@code i18n/messages*.properties} in its jar) in the tenant's or caller's language. */
     Messages messages();

@@ -1,6 +1,8 @@
 package io.fupan.api.data;
 
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.UUID;
 
 /**
@@ -16,4 +18,13 @@ public interface RecordSet<T> {
 
     /** A page of records matching {@code query}. */
     Page<T> list(Query query);
+
+    /**
+     * Every record matching {@code filters} (as {@link Query#filters()}), in id order, read from the
+     * database in chunks and handed to {@code each} one at a time: for building a plugin's own facts
+     * from the records that exist (a backfill), not for serving a request.
+     *
+     * @since 0.2.0
+     */
+    void forEach(Map<String, String> filters, Consumer<? super T> each);
 }

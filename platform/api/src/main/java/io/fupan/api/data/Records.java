@@ -2,6 +2,7 @@ package io.fupan.api.data;
 
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * Read access to the tenant's core records. Filters are equality on the fields named; every kind
@@ -28,4 +29,26 @@ public interface Records {
 
     /** Every entry of an opportunity into a stage, oldest first; empty for an unknown opportunity. */
     List<StageEntryRecord> stageHistory(UUID opportunityId);
+
+    /**
+     * Every stage entry of every opportunity, by opportunity id and then oldest first, read in chunks:
+     * for a backfill of a plugin's own facts.
+     *
+     * @since 0.2.0
+     */
+    void forEachStageEntry(Consumer<StageEntryRecord> each);
+
+    /**
+     * Filters: {@code teamId}, {@code active}.
+     *
+     * @since 0.2.0
+     */
+    RecordSet<UserRecord> users();
+
+    /**
+     * Filters: {@code managerId}.
+     *
+     * @since 0.2.0
+     */
+    RecordSet<TeamRecord> teams();
 }

@@ -11,7 +11,7 @@ import java.util.UUID;
  * @since 0.1.0
  */
 public sealed interface DomainEvent
-        permits LeadCreated, ActivityRecorded, OpportunityStageChanged, OpportunityClosed, QuoteIssued {
+        permits LeadCreated, LeadStatusChanged, ActivityRecorded, OpportunityStageChanged, OpportunityClosed, QuoteIssued {
 
     /** Stable id of the event; the same on every redelivery. */
     UUID eventId();

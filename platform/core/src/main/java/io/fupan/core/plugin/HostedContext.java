@@ -14,6 +14,12 @@ import io.fupan.api.data.Query;
 import io.fupan.api.data.RecordSet;
 import io.fupan.api.data.Records;
 import io.fupan.api.data.StageEntryRecord;
+import io.fupan.api.data.TeamRecord;
+import io.fupan.api.data.UserRecord;
+import io.fupan.api.data.Changes;
+import io.fupan.api.storage.PluginTables;
+import java.util.Map;
+import java.util.function.Consumer;
 import io.fupan.api.i18n.Messages;
 import io.fupan.api.storage.PluginStorage;
 import java.text.MessageFormat;
@@ -54,22 +60,65 @@ final class HostedContext implements PluginContext {
     @Override
     public Records records() {
         return new Records() {
-            @Override public RecordSet<OpportunityRecord> opportunities() { return set(data::opportunity, data::opportunities); }
-            @Override public RecordSet<LeadRecord> leads() { return set(data::lead, data::leads); }
-            @Override public RecordSet<AccountRecord> accounts() { return set(data::account, data::accounts); }
-            @Override public RecordSet<ContactRecord> contacts() { return set(data::contact, data::contacts); }
-            @Override public RecordSet<ActivityRecord> activities() { return set(data::activity, data::activities); }
+            @Override public RecordSet<OpportunityRecord> opportunities() {
+                return set(data::opportunity, data::opportunities, PluginData.OPPORTUNITIES, OpportunityRecord::id);
+            }
+            @Override public RecordSet<LeadRecord> leads() { return set(data::lead, data::leads, PluginData.LEADS, LeadRecord::id); }
+            @Override public RecordSet<AccountRecord> accounts() {
+                return set(data::account, data::accounts, PluginData.ACCOUNTS, AccountRecord::id);
+            }
+            @Override public RecordSet<ContactRecord> contacts() {
+                return set(data::contact, data::contacts, PluginData.CONTACTS, ContactRecord::id);
+            }
+            @Override public RecordSet<ActivityRecord> activities() {
+                return set(data::activity, data::activities, PluginData.ACTIVITIES, ActivityRecord::id);
+            }
+            @Override public RecordSet<UserRecord> users() { return set(data::user, data::users, PluginData.USERS, UserRecord::id); }
+            @Override public RecordSet<TeamRecord> teams() { return set(data::team, data::teams, PluginData.TEAMS, TeamRecord::id); }
             @Override public List<StageEntryRecord> stageHistory(UUID opportunityId) {
                 return data.stageHistory(tenantId, opportunityId);
+            }
+            @Override public void forEachStageEntry(Consumer<StageEntryRecord> each) {
+                StageEntryRecord last = null;
+                List<StageEntryRecord> chunk;
+                do {
+                    chunk = data.stageEntriesAfter(tenantId, last, CHUNK);
+                    chunk.forEach(each);
+                    last = chunk.isEmpty() ? null : chunk.get(chunk.size() - 1);
+                } while (chunk.size() == CHUNK);
             }
         };
     }
 
-    private <T> RecordSet<T> set(BiFunction<String, UUID, Optional<T>> find, BiFunction<String, Query, Page<T>> list) {
+    /** Rows per transaction when a plugin reads every record of a kind. */
+    private static final int CHUNK = 2000;
+
+    private <E, T> RecordSet<T> set(BiFunction<String, UUID, Optional<T>> find, BiFunction<String, Query, Page<T>> list,
+                                    PluginData.Kind<E, T> kind, java.util.function.Function<T, UUID> id) {
         return new RecordSet<>() {
             @Override public Optional<T> find(UUID id) { return find.apply(tenantId, id); }
             @Override public Page<T> list(Query query) { return list.apply(tenantId, query); }
+            @Override public void forEach(Map<String, String> filters, Consumer<? super T> each) {
+                Map<String, String> f = filters == null ? Map.of() : Map.copyOf(filters);
+                UUID after = null;
+                List<T> chunk;
+                do {
+                    chunk = data.chunk(tenantId, kind, f, after, CHUNK);
+                    chunk.forEach(each);
+                    after = chunk.isEmpty() ? null : id.apply(chunk.get(chunk.size() - 1));
+                } while (chunk.size() == CHUNK);
+            }
         };
+    }
+
+    @Override
+    public Changes changes() {
+        throw new UnsupportedOperationException("plugin changes arrive with API 0.2.0's host side");
+    }
+
+    @Override
+    public PluginTables tables() {
+        throw new UnsupportedOperationException("plugin tables arrive with API 0.2.0's host side");
     }
 
     @Override

@@ -9,6 +9,8 @@ import io.fupan.api.data.Page;
 import io.fupan.api.data.Pipeline;
 import io.fupan.api.data.Query;
 import io.fupan.api.data.StageEntryRecord;
+import io.fupan.api.data.TeamRecord;
+import io.fupan.api.data.UserRecord;
 import io.fupan.api.storage.PluginStorage;
 import io.fupan.core.account.Account;
 import io.fupan.core.activity.Activity;
@@ -17,6 +19,8 @@ import io.fupan.core.lead.Lead;
 import io.fupan.core.opportunity.Opportunity;
 import io.fupan.core.opportunity.StageEntry;
 import io.fupan.core.pipeline.PipelineStage;
+import io.fupan.core.user.AppUser;
+import io.fupan.core.user.Team;
 import io.fupan.core.query.Jpql;
 import io.fupan.core.query.PageRequest;
 import io.fupan.core.tenancy.InTransaction;
@@ -48,15 +52,15 @@ public class PluginData {
 
     // ---- records
 
-    private enum Type { TEXT, UUID, BOOLEAN_CLOSED }
+    enum Type { TEXT, UUID, BOOLEAN, BOOLEAN_CLOSED }
 
-    private record Field(String path, Type type) {}
+    record Field(String path, Type type) {}
 
-    private record Kind<E, R>(Class<E> entity, Map<String, Field> filters, Function<E, R> view) {}
+    record Kind<E, R>(Class<E> entity, Map<String, Field> filters, Function<E, R> view) {}
 
     private static final Map<String, String> SORTS = Map.of("createdAt", "r.createdAt", "updatedAt", "r.updatedAt");
 
-    private static final Kind<Opportunity, OpportunityRecord> OPPORTUNITIES = new Kind<>(Opportunity.class, Map.of(
+    static final Kind<Opportunity, OpportunityRecord> OPPORTUNITIES = new Kind<>(Opportunity.class, Map.of(
             "stage", new Field("r.stage", Type.TEXT), "ownerId", new Field("r.ownerId", Type.UUID),
             "accountId", new Field("r.accountId", Type.UUID), "channel", new Field("r.channel", Type.TEXT),
             "industry", new Field("r.industry", Type.TEXT), "region", new Field("r.region", Type.TEXT),
@@ -65,7 +69,7 @@ public class PluginData {
                     o.currency(), o.channel(), o.industry(), o.region(), o.stage(), o.stageEnteredAt(), o.closeDate(),
                     o.closedAt(), o.leadId(), o.custom(), o.createdAt(), o.updatedAt()));
 
-    private static final Kind<Lead, LeadRecord> LEADS = new Kind<>(Lead.class, Map.of(
+    static final Kind<Lead, LeadRecord> LEADS = new Kind<>(Lead.class, Map.of(
             "status", new Field("r.status", Type.TEXT), "ownerId", new Field("r.ownerId", Type.UUID),
             "channel", new Field("r.channel", Type.TEXT), "industry", new Field("r.industry", Type.TEXT),
             "region", new Field("r.region", Type.TEXT)),
@@ -73,25 +77,33 @@ public class PluginData {
                     l.region(), l.employees(), l.status(), l.statusChangedAt(), l.ownerId(),
                     l.convertedOpportunityId(), l.custom(), l.createdAt(), l.updatedAt()));
 
-    private static final Kind<Account, AccountRecord> ACCOUNTS = new Kind<>(Account.class, Map.of(
+    static final Kind<Account, AccountRecord> ACCOUNTS = new Kind<>(Account.class, Map.of(
             "ownerId", new Field("r.ownerId", Type.UUID), "industry", new Field("r.industry", Type.TEXT),
             "region", new Field("r.region", Type.TEXT), "tier", new Field("r.tier", Type.TEXT),
             "parentId", new Field("r.parentId", Type.UUID)),
             a -> new AccountRecord(a.id(), a.externalId(), a.name(), a.industry(), a.region(), a.employees(),
                     a.annualRevenue(), a.tier(), a.parentId(), a.ownerId(), a.custom(), a.createdAt(), a.updatedAt()));
 
-    private static final Kind<Contact, ContactRecord> CONTACTS = new Kind<>(Contact.class, Map.of(
+    static final Kind<Contact, ContactRecord> CONTACTS = new Kind<>(Contact.class, Map.of(
             "accountId", new Field("r.accountId", Type.UUID), "ownerId", new Field("r.ownerId", Type.UUID),
             "buyingRole", new Field("r.buyingRole", Type.TEXT)),
             c -> new ContactRecord(c.id(), c.externalId(), c.name(), c.accountId(), c.title(), c.department(),
                     c.email(), c.reportsToId(), c.buyingRole(), c.ownerId(), c.createdAt(), c.updatedAt()));
 
-    private static final Kind<Activity, ActivityRecord> ACTIVITIES = new Kind<>(Activity.class, Map.of(
+    static final Kind<Activity, ActivityRecord> ACTIVITIES = new Kind<>(Activity.class, Map.of(
             "type", new Field("r.type", Type.TEXT), "opportunityId", new Field("r.opportunityId", Type.UUID),
             "leadId", new Field("r.leadId", Type.UUID), "contactId", new Field("r.contactId", Type.UUID),
             "ownerId", new Field("r.ownerId", Type.UUID)),
             a -> new ActivityRecord(a.id(), a.externalId(), a.type(), a.occurredAt(), a.subject(), a.leadId(),
                     a.contactId(), a.opportunityId(), a.ownerId(), a.createdAt()));
+
+    static final Kind<AppUser, UserRecord> USERS = new Kind<>(AppUser.class, Map.of(
+            "teamId", new Field("r.teamId", Type.UUID), "active", new Field("r.active", Type.BOOLEAN)),
+            u -> new UserRecord(u.id(), u.username(), u.displayName(), u.email(), u.teamId(), u.active()));
+
+    static final Kind<Team, TeamRecord> TEAMS = new Kind<>(Team.class, Map.of(
+            "managerId", new Field("r.managerId", Type.UUID)),
+            t -> new TeamRecord(t.id(), t.name(), t.managerId()));
 
     public Optional<OpportunityRecord> opportunity(String tenantId, UUID id) { return find(tenantId, OPPORTUNITIES, id); }
     public Page<OpportunityRecord> opportunities(String tenantId, Query q) { return list(tenantId, OPPORTUNITIES, q); }
@@ -103,6 +115,32 @@ public class PluginData {
     public Page<ContactRecord> contacts(String tenantId, Query q) { return list(tenantId, CONTACTS, q); }
     public Optional<ActivityRecord> activity(String tenantId, UUID id) { return find(tenantId, ACTIVITIES, id); }
     public Page<ActivityRecord> activities(String tenantId, Query q) { return list(tenantId, ACTIVITIES, q); }
+
+    public Optional<UserRecord> user(String tenantId, UUID id) { return find(tenantId, USERS, id); }
+    public Page<UserRecord> users(String tenantId, Query q) { return list(tenantId, USERS, q); }
+    public Optional<TeamRecord> team(String tenantId, UUID id) { return find(tenantId, TEAMS, id); }
+    public Page<TeamRecord> teams(String tenantId, Query q) { return list(tenantId, TEAMS, q); }
+
+    /** The next {@code limit} records of {@code kind} matching {@code filters} after id {@code after}, in id order. */
+    <E, R> List<R> chunk(String tenantId, Kind<E, R> kind, Map<String, String> filters, UUID after, int limit) {
+        return filtered(kind, filters).after(data.em(tenantId), after, limit).stream().map(kind.view()).toList();
+    }
+
+    /** The next {@code limit} stage entries after {@code after}, by opportunity, entry time and id. */
+    public List<StageEntryRecord> stageEntriesAfter(String tenantId, StageEntryRecord after, int limit) {
+        var query = data.em(tenantId).createQuery("select h from StageEntry h"
+                        + (after == null ? "" : " where h.opportunityId > :o or (h.opportunityId = :o and (h.enteredAt > :t"
+                        + " or (h.enteredAt = :t and h.id > :i)))")
+                        + " order by h.opportunityId, h.enteredAt, h.id", StageEntry.class)
+                .setMaxResults(limit);
+        if (after != null) {
+            query.setParameter("o", after.opportunityId()).setParameter("t", after.enteredAt())
+                    .setParameter("i", after.id());
+        }
+        return query.getResultList().stream()
+                .map(h -> new StageEntryRecord(h.id(), h.opportunityId(), h.stage(), h.enteredAt(), h.movedById()))
+                .toList();
+    }
 
     public List<StageEntryRecord> stageHistory(String tenantId, UUID opportunityId) {
         return data.em(tenantId).createQuery(
@@ -126,22 +164,7 @@ public class PluginData {
     }
 
     private <E, R> Page<R> list(String tenantId, Kind<E, R> kind, Query q) {
-        Jpql<E> jpql = new Jpql<>(kind.entity(), "r");
-        int n = 0;
-        for (Map.Entry<String, String> f : q.filters().entrySet()) {
-            Field field = kind.filters().get(f.getKey());
-            if (field == null) {
-                throw new IllegalArgumentException("cannot filter " + kind.entity().getSimpleName().toLowerCase(Locale.ROOT)
-                        + " records by '" + f.getKey() + "'; filters: " + String.join(", ", new java.util.TreeSet<>(kind.filters().keySet())));
-            }
-            String p = "p" + n++;
-            switch (field.type()) {
-                case TEXT -> jpql.where(field.path() + " = :" + p, p, f.getValue());
-                case UUID -> jpql.where(field.path() + " = :" + p, p, UUID.fromString(f.getValue()));
-                case BOOLEAN_CLOSED -> jpql.where(Boolean.parseBoolean(f.getValue())
-                        ? field.path() + " is not null" : field.path() + " is null");
-            }
-        }
+        Jpql<E> jpql = filtered(kind, q.filters());
         List<PageRequest.Sort> sort = List.of();
         if (q.sort() != null && !q.sort().isBlank()) {
             boolean desc = q.sort().startsWith("-");
@@ -153,6 +176,27 @@ public class PluginData {
         }
         io.fupan.core.query.Page<E> page = jpql.page(data.em(tenantId), new PageRequest(q.page(), q.size(), sort), SORTS);
         return new Page<>(page.items().stream().map(kind.view()).toList(), q.page(), q.size(), page.total());
+    }
+
+    private static <E, R> Jpql<E> filtered(Kind<E, R> kind, Map<String, String> filters) {
+        Jpql<E> jpql = new Jpql<>(kind.entity(), "r");
+        int n = 0;
+        for (Map.Entry<String, String> f : filters.entrySet()) {
+            Field field = kind.filters().get(f.getKey());
+            if (field == null) {
+                throw new IllegalArgumentException("cannot filter " + kind.entity().getSimpleName().toLowerCase(Locale.ROOT)
+                        + " records by '" + f.getKey() + "'; filters: " + String.join(", ", new java.util.TreeSet<>(kind.filters().keySet())));
+            }
+            String p = "p" + n++;
+            switch (field.type()) {
+                case TEXT -> jpql.where(field.path() + " = :" + p, p, f.getValue());
+                case UUID -> jpql.where(field.path() + " = :" + p, p, UUID.fromString(f.getValue()));
+                case BOOLEAN -> jpql.where(field.path() + " = :" + p, p, Boolean.parseBoolean(f.getValue()));
+                case BOOLEAN_CLOSED -> jpql.where(Boolean.parseBoolean(f.getValue())
+                        ? field.path() + " is not null" : field.path() + " is null");
+            }
+        }
+        return jpql;
     }
 
     // ---- storage

@@ -8,6 +8,11 @@ import io.fupan.api.TenantId;
 import io.fupan.api.TenantInfo;
 import io.fupan.api.UserInfo;
 import io.fupan.api.data.AccountRecord;
+import io.fupan.api.data.Changes;
+import io.fupan.api.data.LeadScore;
+import io.fupan.api.data.NewActivity;
+import io.fupan.api.data.TeamRecord;
+import io.fupan.api.data.UserRecord;
 import io.fupan.api.data.ActivityRecord;
 import io.fupan.api.data.ContactRecord;
 import io.fupan.api.data.LeadRecord;
@@ -27,6 +32,7 @@ import io.fupan.api.rest.PluginRequest;
 import io.fupan.api.rest.PluginResponse;
 import io.fupan.api.rest.RestEndpoint;
 import io.fupan.api.storage.PluginStorage;
+import io.fupan.api.storage.PluginTables;
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.text.MessageFormat;
@@ -43,7 +49,12 @@ import java.util.ResourceBundle;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.NoSuchElementException;
 
 /**
  * Runs one plugin for one tenant in memory. Typical use:
@@ -78,6 +89,9 @@ public final class PluginHarness {
     private final Map<UUID, ContactRecord> contacts = new LinkedHashMap<>();
     private final Map<UUID, ActivityRecord> activities = new LinkedHashMap<>();
     private final List<StageEntryRecord> stageHistory = new ArrayList<>();
+    private final Map<UUID, UserRecord> users = new LinkedHashMap<>();
+    private final Map<UUID, TeamRecord> teams = new LinkedHashMap<>();
+    private final Map<UUID, LeadScore> leadScores = new LinkedHashMap<>();
     private final TreeMap<String, String> storage = new TreeMap<>();
     private PluginInstance instance;
 
@@ -129,6 +143,18 @@ public final class PluginHarness {
     public PluginHarness contact(ContactRecord r) { contacts.put(r.id(), r); return this; }
     public PluginHarness activity(ActivityRecord r) { activities.put(r.id(), r); return this; }
     public PluginHarness stageEntry(StageEntryRecord r) { stageHistory.add(r); return this; }
+    public PluginHarness user(UserRecord r) { users.put(r.id(), r); return this; }
+    public PluginHarness team(TeamRecord r) { teams.put(r.id(), r); return this; }
+
+    /** The lead scores the plugin wrote through {@link Changes#putLeadScores}. */
+    public Map<UUID, LeadScore> leadScores() {
+        return java.util.Collections.unmodifiableMap(leadScores);
+    }
+
+    /** The records as the plugin's changes left them. */
+    public Optional<LeadRecord> leadNow(UUID id) { return Optional.ofNullable(leads.get(id)); }
+    public Optional<OpportunityRecord> opportunityNow(UUID id) { return Optional.ofNullable(opportunities.get(id)); }
+    public List<ActivityRecord> activitiesNow() { return List.copyOf(activities.values()); }
 
     /** Makes the instance (as the host does when the tenant enables the plugin). */
     public PluginInstance start() throws Exception {
@@ -244,7 +270,23 @@ public final class PluginHarness {
                     return stageHistory.stream().filter(e -> e.opportunityId().equals(opportunityId))
                             .sorted(Comparator.comparing(StageEntryRecord::enteredAt)).toList();
                 }
+                @Override public void forEachStageEntry(Consumer<StageEntryRecord> each) {
+                    stageHistory.stream().sorted(Comparator.comparing(StageEntryRecord::opportunityId)
+                            .thenComparing(StageEntryRecord::enteredAt)).forEach(each);
+                }
+                @Override public RecordSet<UserRecord> users() { return set(users); }
+                @Override public RecordSet<TeamRecord> teams() { return set(teams); }
             };
+        }
+
+        @Override
+        public Changes changes() {
+            return new HarnessChanges();
+        }
+
+        @Override
+        public PluginTables tables() {
+            throw new IllegalStateException("the harness's plugin tables are not available yet");
         }
 
         @Override
@@ -293,6 +335,117 @@ public final class PluginHarness {
         }
     }
 
+    /** The in-memory counterpart of the host's changes: same rules for the fields it checks. */
+    private final class HarnessChanges implements Changes {
+        private static final Set<String> STATUSES = Set.of("new", "contacted", "mql", "sql", "disqualified");
+
+        @Override
+        public LeadRecord setLeadStatus(UUID leadId, String status) {
+            LeadRecord l = Optional.ofNullable(leads.get(leadId)).orElseThrow(() -> new NoSuchElementException("no lead " + leadId));
+            if (!STATUSES.contains(status)) {
+                throw new IllegalArgumentException("status: must be one of new, contacted, mql, sql, disqualified");
+            }
+            if (l.status().equals(status)) {
+                return l;
+            }
+            LeadRecord now = new LeadRecord(l.id(), l.externalId(), l.name(), l.company(), l.email(), l.channel(),
+                    l.industry(), l.region(), l.employees(), status, OffsetDateTime.now(ZoneOffset.UTC), l.ownerId(),
+                    l.convertedOpportunityId(), l.custom(), l.createdAt(), OffsetDateTime.now(ZoneOffset.UTC));
+            leads.put(leadId, now);
+            return now;
+        }
+
+        @Override
+        public OpportunityRecord moveOpportunity(UUID opportunityId, String stage) {
+            OpportunityRecord o = Optional.ofNullable(opportunities.get(opportunityId))
+                    .orElseThrow(() -> new NoSuchElementException("no opportunity " + opportunityId));
+            Pipeline.Stage to = pipeline.stage(stage)
+                    .orElseThrow(() -> new IllegalArgumentException("stage: not a stage of the pipeline: " + stage));
+            if (o.closedAt() != null) {
+                throw new IllegalArgumentException("stage: the opportunity is closed");
+            }
+            OffsetDateTime at = OffsetDateTime.now(ZoneOffset.UTC);
+            OpportunityRecord now = new OpportunityRecord(o.id(), o.externalId(), o.name(), o.accountId(), o.ownerId(),
+                    o.amount(), o.currency(), o.channel(), o.industry(), o.region(), stage, at, o.closeDate(),
+                    to.open() ? null : at, o.leadId(), o.custom(), o.createdAt(), at);
+            opportunities.put(opportunityId, now);
+            stageHistory.add(new StageEntryRecord(UUID.randomUUID(), opportunityId, stage, at, null));
+            return now;
+        }
+
+        @Override
+        public ActivityRecord recordActivity(NewActivity a) {
+            if (a.type() == null || a.type().isBlank()) {
+                throw new IllegalArgumentException("type: must not be blank");
+            }
+            if (a.leadId() == null && a.contactId() == null && a.opportunityId() == null) {
+                throw new IllegalArgumentException("leadId: an activity is linked to a lead, a contact or an opportunity");
+            }
+            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+            ActivityRecord r = new ActivityRecord(UUID.randomUUID(), null, a.type(),
+                    a.occurredAt() == null ? now : a.occurredAt(), a.subject(), a.leadId(), a.contactId(),
+                    a.opportunityId(), a.ownerId(), now);
+            activities.put(r.id(), r);
+            return r;
+        }
+
+        @Override
+        public void setCustom(String kind, UUID id, Map<String, Object> values) {
+            switch (kind) {
+                case "lead" -> {
+                    LeadRecord l = Optional.ofNullable(leads.get(id)).orElseThrow(() -> new NoSuchElementException("no lead " + id));
+                    leads.put(id, new LeadRecord(l.id(), l.externalId(), l.name(), l.company(), l.email(), l.channel(),
+                            l.industry(), l.region(), l.employees(), l.status(), l.statusChangedAt(), l.ownerId(),
+                            l.convertedOpportunityId(), merged(l.custom(), values), l.createdAt(), l.updatedAt()));
+                }
+                case "opportunity" -> {
+                    OpportunityRecord o = Optional.ofNullable(opportunities.get(id))
+                            .orElseThrow(() -> new NoSuchElementException("no opportunity " + id));
+                    opportunities.put(id, new OpportunityRecord(o.id(), o.externalId(), o.name(), o.accountId(),
+                            o.ownerId(), o.amount(), o.currency(), o.channel(), o.industry(), o.region(), o.stage(),
+                            o.stageEnteredAt(), o.closeDate(), o.closedAt(), o.leadId(), merged(o.custom(), values),
+                            o.createdAt(), o.updatedAt()));
+                }
+                case "account" -> {
+                    AccountRecord a = Optional.ofNullable(accounts.get(id)).orElseThrow(() -> new NoSuchElementException("no account " + id));
+                    accounts.put(id, new AccountRecord(a.id(), a.externalId(), a.name(), a.industry(), a.region(),
+                            a.employees(), a.annualRevenue(), a.tier(), a.parentId(), a.ownerId(), merged(a.custom(), values),
+                            a.createdAt(), a.updatedAt()));
+                }
+                default -> throw new IllegalArgumentException("kind: must be lead, account or opportunity");
+            }
+        }
+
+        private Map<String, Object> merged(Map<String, Object> before, Map<String, Object> values) {
+            Map<String, Object> m = new HashMap<>(before == null ? Map.of() : before);
+            values.forEach((k, v) -> {
+                if (v == null) {
+                    m.remove(k);
+                } else {
+                    m.put(k, v);
+                }
+            });
+            return m;
+        }
+
+        @Override
+        public int putLeadScores(Map<UUID, LeadScore> scores) {
+            int n = 0;
+            for (Map.Entry<UUID, LeadScore> e : scores.entrySet()) {
+                if (!leads.containsKey(e.getKey())) {
+                    continue;
+                }
+                if (e.getValue() == null) {
+                    leadScores.remove(e.getKey());
+                } else {
+                    leadScores.put(e.getKey(), e.getValue());
+                }
+                n++;
+            }
+            return n;
+        }
+    }
+
     private static String key(String key) {
         if (key == null || key.isEmpty() || key.length() > PluginStorage.MAX_KEY) {
             throw new IllegalArgumentException("a storage key has 1.." + PluginStorage.MAX_KEY + " characters");
@@ -337,6 +490,19 @@ public final class PluginHarness {
                 int from = Math.min(matched.size(), query.page() * query.size());
                 int to = Math.min(matched.size(), from + query.size());
                 return new Page<>(matched.subList(from, to), query.page(), query.size(), matched.size());
+            }
+
+            @Override
+            public void forEach(Map<String, String> filters, Consumer<? super T> each) {
+                List<T> all = new ArrayList<>();
+                int page = 0;
+                Page<T> p;
+                do {
+                    p = list(new Query(filters, page++, Query.MAX_SIZE, null));
+                    all.addAll(p.items());
+                } while ((long) page * Query.MAX_SIZE < p.total());
+                all.sort(Comparator.comparing(r -> (UUID) component(r, "id")));
+                all.forEach(each);
             }
         };
     }
