@@ -60,6 +60,14 @@ public class PluginCatalog {
     @jakarta.inject.Inject
     PluginInvoker invoker;
 
+    /** The schema owner's connections: plugin migrations run through them (as the plugin's role). */
+    @jakarta.annotation.Resource(lookup = "jdbc/fupanMigrations")
+    javax.sql.DataSource owner;
+
+    @ConfigProperty(name = "fupan.db.app.user", defaultValue = "fupan_app")
+    @jakarta.inject.Inject
+    String appRole;
+
     /** id → version → loaded plugin. */
     private final Map<String, Map<String, LoadedPlugin>> installed = new ConcurrentHashMap<>();
     private final Map<Path, LoadedPlugin> byFile = new ConcurrentHashMap<>();
@@ -212,6 +220,9 @@ public class PluginCatalog {
             throw new PluginRefused("plugin " + d.key() + " is installed already, from "
                     + versions.get(d.version()).descriptor().jar().getFileName());
         }
+        if (d.migrations() != null) {
+            migrate(d);
+        }
         HostPluginManager manager = new HostPluginManager(directory(), ApiVersion.CURRENT);
         try {
             String id = manager.loadPlugin(jar);
@@ -238,6 +249,34 @@ public class PluginCatalog {
             discard(manager);
             LOG.log(Level.FINE, "loading " + jar + " failed", e);
             throw new PluginRefused("loading its classes failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    /** Runs the plugin's migrations on its own schema, before any of its code loads; a refusal says why. */
+    private void migrate(PluginDescriptor d) throws PluginRefused {
+        if (owner == null) {
+            throw new PluginRefused("it declares tables (Fupan-Migrations) but this server has no database for them");
+        }
+        Path scripts = null;
+        try {
+            scripts = Files.createTempDirectory("fupan-plugin-" + d.id() + "-");
+            PluginArchive.extractMigrations(d, scripts);
+            int ran = io.fupan.pluginsql.PluginSchema.of(d.id()).migrate(owner, "filesystem:" + scripts, null, appRole);
+            if (ran > 0) {
+                LOG.info("Plugin " + d.key() + ": " + ran + " migration(s) of its tables applied");
+            }
+        } catch (io.fupan.pluginsql.PluginSchema.Refused e) {
+            throw new PluginRefused(e.getMessage());
+        } catch (IOException e) {
+            throw new PluginRefused("cannot read its migrations: " + e.getMessage());
+        } finally {
+            if (scripts != null) {
+                try (Stream<Path> files = Files.walk(scripts)) {
+                    files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                } catch (IOException e) {
+                    LOG.log(Level.FINE, "removing " + scripts, e);
+                }
+            }
         }
     }
 
