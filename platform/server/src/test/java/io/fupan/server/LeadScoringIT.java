@@ -61,14 +61,14 @@ class LeadScoringIT {
         assertThat(JSON.readTree(imported.body()).get("accepted").asInt()).isEqualTo(5000);
 
         // Train through the contract's endpoint; when it outlasts the call, poll its job.
-        HttpResponse<String> trained = send(stack, "POST", "/plugins/lead-scoring/model/train", admin, null, "");
+        HttpResponse<String> trained = plugin(stack, "POST", "model/train", admin);
         JsonNode result = JSON.readTree(trained.body());
         if (trained.statusCode() == 202) {
             String job = result.get("jobId").asText();
             long deadline = System.nanoTime() + 180_000_000_000L;
             do {
                 Thread.sleep(500);
-                result = JSON.readTree(send(stack, "GET", "/plugins/lead-scoring/model/jobs/" + job, admin, null, null).body());
+                result = JSON.readTree(plugin(stack, "GET", "model/jobs/" + job, admin).body());
             } while ("running".equals(result.get("status").asText()) && System.nanoTime() < deadline);
             assertThat(result.get("status").asText()).as(result.toString()).isEqualTo("done");
             result = result.get("result");
@@ -109,7 +109,10 @@ class LeadScoringIT {
                 }
                 break;
             }
-            assertThat(System.nanoTime()).as("open leads scored within 3 minutes; have " + scores.size()).isLessThan(deadline);
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("open leads not all predicted within 3 minutes; have " + scores.size()
+                        + " scored; jobs: " + plugin(stack, "GET", "jobs", admin).body());
+            }
             Thread.sleep(1000);
         }
 
@@ -137,8 +140,25 @@ class LeadScoringIT {
         assertThat(gradeA.statusCode()).as(gradeA.body()).isEqualTo(200);
         String top = JSON.readTree(send(stack, "GET", "/leads?sort=-score&size=1", admin, null, null).body())
                 .get("items").get(0).get("id").asText();
-        HttpResponse<String> detail = send(stack, "GET", "/plugins/lead-scoring/leads/" + top + "/score", admin, null, null);
+        HttpResponse<String> detail = plugin(stack, "GET", "leads/" + top + "/score", admin);
         assertThat(detail.statusCode()).as(detail.body()).isEqualTo(200);
+    }
+
+    /**
+     * A call to the plugin's endpoints; while the events of the import keep its pool full the host answers
+     * 503 plugin-busy ("try again shortly"), and so the call is tried again, for at most a minute.
+     */
+    private static HttpResponse<String> plugin(FupanStack stack, String method, String path, String token)
+            throws InterruptedException {
+        HttpResponse<String> r = null;
+        for (int i = 0; i < 120; i++) {
+            r = send(stack, method, "/plugins/lead-scoring/" + path, token, null, method.equals("POST") ? "" : null);
+            if (r.statusCode() != 503) {
+                return r;
+            }
+            Thread.sleep(500);
+        }
+        return r;
     }
 
     private static void install(FupanStack stack) throws Exception {

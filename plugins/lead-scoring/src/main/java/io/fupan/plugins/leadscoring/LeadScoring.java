@@ -41,6 +41,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -53,7 +55,8 @@ import java.util.logging.Logger;
  *       runs in the background; the call waits up to {@code wait} ms (default and most 1500, within the host's
  *       2 s budget) and answers 200 with the trained version when done by then, else 202 with the job to poll
  *       ({@code Location: model/jobs/{id}}); 422 {@code not-enough-data} below the minimums, 409 while one runs.</li>
- *   <li>{@code GET model/jobs/{id}} — a job's status and progress, and its result when done.</li>
+ *   <li>{@code GET model/jobs/{id}} (or {@code jobs/{id}}) — a job's status and progress, and its result when
+ *       done; {@code GET jobs} the latest 20 jobs.</li>
  *   <li>{@code GET model} — the active version and every stored version;
  *       {@code POST model/versions/{n}/activate} rolls back (or forward) to version n and re-scores.</li>
  *   <li>{@code GET leads/{id}/score} — a lead's score with its behaviour history, matched fit rules, and
@@ -66,7 +69,8 @@ import java.util.logging.Logger;
  * older than {@code model.retrainEveryHours}), {@code rescore} (daily, for decay).
  *
  * <p>Threads: training and re-scoring run on this instance's own single background thread (longer
- * than a plugin call's budget may last); {@link #close()} interrupts it.
+ * than a plugin call's budget may last); re-scoring single leads after events on a second one;
+ * {@link #close()} interrupts both.
  */
 final class LeadScoring implements PluginInstance, RestEndpoint, EventListener, JobProvider {
 
@@ -79,6 +83,10 @@ final class LeadScoring implements PluginInstance, RestEndpoint, EventListener, 
     private final Clock clock;
     private final Scoring scoring;
     private final ExecutorService background;
+    private static final int UPDATE_BATCH = 200;
+    private final ExecutorService updates;
+    private final Set<UUID> pending = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean flushScheduled = new AtomicBoolean();
     private volatile Future<?> training;
     private volatile Future<?> rescoring;
 
@@ -89,6 +97,11 @@ final class LeadScoring implements PluginInstance, RestEndpoint, EventListener, 
         this.scoring = new Scoring(context.records(), context.changes(), new SqlScoreStore(context.tables()), config, clock);
         this.background = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "lead-scoring-" + context.tenant().id().value());
+            t.setDaemon(true);
+            return t;
+        });
+        this.updates = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "lead-scoring-updates-" + context.tenant().id().value());
             t.setDaemon(true);
             return t;
         });
@@ -104,10 +117,48 @@ final class LeadScoring implements PluginInstance, RestEndpoint, EventListener, 
 
     @Override
     public void on(DomainEvent event) {
+        // The event's durable part (an activity's awards) is done here; re-scoring the lead is queued for
+        // this instance's update thread, which coalesces a burst (a bulk import sends thousands of events)
+        // into batches, so a delivery takes a few milliseconds and never holds the plugin's pool. A queued
+        // re-score lost to a restart is made good by the daily re-scoring.
         if (event instanceof ActivityRecorded a) {
-            scoring.onActivity(a.recordId(), a.leadId());
+            scoring.awardActivity(a.recordId(), a.leadId()).ifPresent(this::enqueue);
         } else if (event instanceof LeadCreated || event instanceof LeadStatusChanged) {
-            scoring.rescoreLead(event.recordId());
+            enqueue(event.recordId());
+        }
+    }
+
+    private void enqueue(UUID leadId) {
+        pending.add(leadId);
+        if (flushScheduled.compareAndSet(false, true)) {
+            updates.submit(this::flush);
+        }
+    }
+
+    /** Re-scores the queued leads in batches. */
+    private void flush() {
+        flushScheduled.set(false);
+        List<UUID> batch = new ArrayList<>(UPDATE_BATCH);
+        for (UUID id : pending) {
+            if (pending.remove(id)) {
+                batch.add(id);
+            }
+            if (batch.size() == UPDATE_BATCH) {
+                rescore(batch);
+                batch = new ArrayList<>(UPDATE_BATCH);
+            }
+        }
+        if (!batch.isEmpty()) {
+            rescore(batch);
+        }
+    }
+
+    private void rescore(List<UUID> batch) {
+        try {
+            scoring.rescoreLeads(batch);
+        } catch (RuntimeException | Error e) {
+            LOG.log(Level.WARNING, "lead-scoring could not re-score " + batch.size() + " leads of "
+                    + context.tenant().id().value() + "; the daily re-scoring will", e);
         }
     }
 
@@ -147,6 +198,9 @@ final class LeadScoring implements PluginInstance, RestEndpoint, EventListener, 
         }
         if (s.size() == 3 && s.get(0).equals("model") && s.get(1).equals("jobs") && m.equals("GET")) {
             return job(request, s.get(2));
+        }
+        if (s.size() == 1 && s.get(0).equals("jobs") && m.equals("GET")) {
+            return PluginResponse.ok(Map.of("items", scoring.store().recentJobs(20).stream().map(this::jobView).toList()));
         }
         if (s.size() == 2 && s.get(0).equals("jobs") && m.equals("GET")) {
             return job(request, s.get(1));
@@ -274,10 +328,11 @@ final class LeadScoring implements PluginInstance, RestEndpoint, EventListener, 
         } catch (InterruptedException e) {
             scoring.store().updateJob(finished(current[0], "failed", null, "interrupted"));
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             LOG.log(Level.WARNING, "lead-scoring re-scoring failed for " + context.tenant().id().value(), e);
             scoring.store().updateJob(finished(current[0], "failed", null, e.toString()));
         }
+        LOG.info(() -> "lead-scoring re-scoring of " + context.tenant().id().value() + ": " + current[0].step());
         return null;
     }
 
@@ -541,10 +596,12 @@ final class LeadScoring implements PluginInstance, RestEndpoint, EventListener, 
             }
         }
         background.submit(() -> { }).get(Math.max(1, Duration.between(Instant.now(), end).toMillis()), TimeUnit.MILLISECONDS);
+        updates.submit(() -> { }).get(Math.max(1, Duration.between(Instant.now(), end).toMillis()), TimeUnit.MILLISECONDS);
     }
 
     @Override
     public void close() {
         background.shutdownNow();
+        updates.shutdownNow();
     }
 }

@@ -50,7 +50,6 @@ final class Scoring {
     private final Clock clock;
     private final boolean accountRules;
     private volatile Active active;
-    private volatile boolean modelLoaded;
 
     /** The active model, with its version. */
     record Active(ModelVersion version, TrainedModel model) {}
@@ -72,60 +71,89 @@ final class Scoring {
         return store;
     }
 
-    /** The active model, loaded from the store on first use. */
+    /**
+     * The active model. Which version is active is asked of the store on every call (one small query),
+     * because another instance of this tenant (a reconfiguration, another server) may have trained or
+     * rolled back meanwhile; the model itself is loaded only when the version changes.
+     */
     Optional<Active> active() {
-        if (!modelLoaded) {
-            synchronized (this) {
-                if (!modelLoaded) {
-                    active = store.activeModel().map(e -> new Active(e.getKey(), TrainedModel.fromBytes(e.getValue()))).orElse(null);
-                    modelLoaded = true;
-                }
+        Optional<Integer> version = store.activeModelVersion();
+        if (version.isEmpty()) {
+            return Optional.empty();
+        }
+        Active a = active;
+        if (a != null && a.version().version() == version.get()) {
+            return Optional.of(a);
+        }
+        synchronized (this) {
+            a = active;
+            if (a == null || a.version().version() != version.get()) {
+                a = store.activeModel().map(e -> new Active(e.getKey(), TrainedModel.fromBytes(e.getValue()))).orElse(null);
+                active = a;
             }
         }
-        return Optional.ofNullable(active);
+        return Optional.ofNullable(a);
     }
 
     /** Makes {@code model} the one that scores (after a training or a roll back). */
     void use(ModelVersion version, TrainedModel model) {
-        synchronized (this) {
-            active = new Active(version, model);
-            modelLoaded = true;
-        }
+        active = new Active(version, model);
     }
 
-    /** Awards an activity's points to its lead and re-scores the lead; an activity of no lead is ignored. */
-    void onActivity(UUID activityId, UUID leadId) {
+    /**
+     * Awards an activity's points to its lead (idempotent: an activity's award per rule is stored once);
+     * the lead whose score this changes, or empty for an activity of no lead.
+     */
+    Optional<UUID> awardActivity(UUID activityId, UUID leadId) {
         if (leadId == null) {
-            return;
+            return Optional.empty();
         }
         Optional<ActivityRecord> a = records.activities().find(activityId);
         if (a.isEmpty()) {
-            return;
+            return Optional.empty();
         }
         ActivityRecord act = a.get();
         Instant at = act.occurredAt() == null ? clock.instant() : act.occurredAt().toInstant();
         store.addAwards(leadId, config.behavior().award(act.id(), act.type(), act.subject(), at));
-        rescoreLead(leadId);
+        return Optional.of(leadId);
+    }
+
+    /** Awards an activity's points to its lead and re-scores the lead. */
+    void onActivity(UUID activityId, UUID leadId) {
+        awardActivity(activityId, leadId).ifPresent(this::rescoreLead);
     }
 
     /** Re-scores one lead; empty when the tenant has no such lead. */
     Optional<LeadState> rescoreLead(UUID leadId) {
-        Optional<LeadRecord> found = records.leads().find(leadId);
-        if (found.isEmpty()) {
-            return Optional.empty();
-        }
-        LeadRecord lead = found.get();
+        List<LeadState> s = rescoreLeads(List.of(leadId));
+        return s.isEmpty() ? Optional.empty() : Optional.of(s.get(0));
+    }
+
+    /** Re-scores some leads, written together; leads the tenant does not have are skipped. */
+    List<LeadState> rescoreLeads(java.util.Collection<UUID> leadIds) {
         Instant now = clock.instant();
-        BigDecimal behavior = config.behavior().score(store.awards(leadId), now).score();
-        FitPolicy.FitScore fit = config.fit().score(new Attributes(lead, account(lead)));
-        Double predicted = null;
         Optional<Active> model = active();
-        if (model.isPresent() && !LeadFeatures.CLOSED.contains(lead.status())) {
-            predicted = model.get().model().predict(features(lead, now));
+        List<LeadState> states = new ArrayList<>(leadIds.size());
+        Map<UUID, String> before = new HashMap<>();
+        for (UUID leadId : leadIds) {
+            Optional<LeadRecord> found = records.leads().find(leadId);
+            if (found.isEmpty()) {
+                continue;
+            }
+            LeadRecord lead = found.get();
+            BigDecimal behavior = config.behavior().score(store.awards(leadId), now).score();
+            FitPolicy.FitScore fit = config.fit().score(new Attributes(lead, account(lead)));
+            Double predicted = null;
+            if (model.isPresent() && !LeadFeatures.CLOSED.contains(lead.status())) {
+                predicted = model.get().model().predict(features(lead, now));
+            }
+            states.add(state(lead, behavior, fit, predicted, now));
+            before.put(leadId, lead.status());
         }
-        LeadState state = state(lead, behavior, fit, predicted, now);
-        write(List.of(state), Map.of(leadId, lead.status()));
-        return Optional.of(state);
+        if (!states.isEmpty()) {
+            write(states, before);
+        }
+        return states;
     }
 
     /** A lead's features now, its activities read from the core (at most the latest 500). */

@@ -72,6 +72,7 @@ class LeadScoringTest {
     static void publish(PluginHarness h, ActivityRecord a) throws Exception {
         h.activity(a);
         h.publish(new ActivityRecorded(UUID.randomUUID(), a.id(), a.occurredAt(), a.type(), null, a.leadId(), null));
+        ((LeadScoring) h.instance()).awaitIdle(Duration.ofSeconds(30));
     }
 
     @SuppressWarnings("unchecked")
@@ -126,6 +127,7 @@ class LeadScoringTest {
         ActivityRecorded e = new ActivityRecorded(UUID.randomUUID(), a.id(), a.occurredAt(), a.type(), null, l.id(), null);
         h.publish(e);
         h.publish(e);
+        ((LeadScoring) h.instance()).awaitIdle(Duration.ofSeconds(30));
         assertThat(h.leadScores().get(l.id()).behavior()).isEqualByComparingTo("10");
     }
 

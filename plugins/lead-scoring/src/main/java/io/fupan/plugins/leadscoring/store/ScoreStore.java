@@ -40,6 +40,9 @@ public interface ScoreStore {
     /** Every model version, newest first. */
     List<ModelVersion> models();
 
+    /** The number of the active model version. */
+    Optional<Integer> activeModelVersion();
+
     /** The active model version with its bytes. */
     Optional<Map.Entry<ModelVersion, byte[]>> activeModel();
 
@@ -54,6 +57,9 @@ public interface ScoreStore {
 
     /** A job by id. */
     Optional<Job> job(UUID id);
+
+    /** The latest jobs, newest first. */
+    List<Job> recentJobs(int limit);
 
     /** The running job of {@code kind}, if any. */
     Optional<Job> runningJob(String kind);

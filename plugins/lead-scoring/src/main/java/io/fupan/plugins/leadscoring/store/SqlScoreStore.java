@@ -134,6 +134,12 @@ public final class SqlScoreStore implements ScoreStore {
     }
 
     @Override
+    public Optional<Integer> activeModelVersion() {
+        return tables.query("select version from model_version where active").stream()
+                .map(r -> ((Number) r.get("version")).intValue()).findFirst();
+    }
+
+    @Override
     public Optional<Map.Entry<ModelVersion, byte[]>> activeModel() {
         return tables.query("select * from model_version where active").stream()
                 .<Map.Entry<ModelVersion, byte[]>>map(r -> new AbstractMap.SimpleImmutableEntry<>(version(r), (byte[]) r.get("model")))
@@ -166,6 +172,12 @@ public final class SqlScoreStore implements ScoreStore {
     @Override
     public Optional<Job> job(UUID id) {
         return tables.query("select * from scoring_job where id = ?", id).stream().map(SqlScoreStore::job).findFirst();
+    }
+
+    @Override
+    public List<Job> recentJobs(int limit) {
+        return tables.query("select * from scoring_job order by started_at desc limit ?", limit).stream()
+                .map(SqlScoreStore::job).toList();
     }
 
     @Override
