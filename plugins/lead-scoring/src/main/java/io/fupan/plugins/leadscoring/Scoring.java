@@ -195,7 +195,7 @@ final class Scoring {
                     changes.setLeadStatus(s.leadId(), "mql");
                 } catch (RuntimeException e) {
                     // A lead converted or removed meanwhile: its next event re-scores it.
-                    LOG.fine(() -> "lead " + s.leadId() + " not moved to mql: " + e.getMessage());
+                    LOG.warning(() -> "lead " + s.leadId() + " not moved to mql: " + e);
                 }
             }
         }

@@ -19,17 +19,17 @@ import java.util.UUID;
  * and {@code churn} the outcome, yes = converted. Rows 4, 8, 12, … (every 4th data row, as the data
  * set's README) are the held-out rows: open leads whose labels training never sees.
  */
-final class ChurnData {
+public final class ChurnData {
 
     /** One row as a lead, with its label kept aside. */
-    record Row(LeadRecord lead, boolean label, boolean heldOut) {}
+    public record Row(LeadRecord lead, boolean label, boolean heldOut) {}
 
-    static Path file() {
+    public static Path file() {
         String dir = System.getProperty("fupan.shared.data", "../../../shared/data");
         return Path.of(dir, "mlc_churn.csv");
     }
 
-    static List<Row> read() throws IOException {
+    public static List<Row> read() throws IOException {
         List<String> lines = Files.readAllLines(file(), StandardCharsets.UTF_8);
         String[] header = split(lines.get(0));
         List<Row> rows = new ArrayList<>();

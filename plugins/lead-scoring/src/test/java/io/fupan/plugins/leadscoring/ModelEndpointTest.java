@@ -97,6 +97,12 @@ class ModelEndpointTest {
         }
         assertThat(p).hasSize(1250);
         assertThat(Evaluation.auc(p, y)).isGreaterThan(0.88);
+        java.util.Arrays.sort(p);
+        System.out.printf("held-out predicted: median %.3f, p90 %.3f, p99 %.3f, max %.3f%n", p[625], p[1125], p[1237], p[1249]);
+        // With the defaults (no fit, no behaviour, 100 points per probability, MQL at 60) the likeliest became mql.
+        long mql = rows.stream().filter(ChurnData.Row::heldOut)
+                .filter(r -> h.leadNow(r.lead().id()).orElseThrow().status().equals("mql")).count();
+        assertThat(mql).isEqualTo(java.util.Arrays.stream(p).filter(v -> v >= 0.6).count()).isGreaterThan(0);
     }
 
     @Test
