@@ -65,7 +65,8 @@ import java.util.logging.Logger;
  *   <li>{@code POST rescore} — re-scores every lead in the background (202 with the job).</li>
  * </ul>
  * Events: an activity of a lead awards its behaviour points and re-scores the lead; a new lead or a
- * status change re-scores it. Jobs: {@code retrain} (hourly check; retrains when the active model is
+ * status change re-scores it. Jobs: {@code promote-mql} (every 2 s: moves the leads that reached the
+ * MQL threshold, see {@link Scoring#promoteMql}), {@code retrain} (hourly check; retrains when the active model is
  * older than {@code model.retrainEveryHours}), {@code rescore} (daily, for decay).
  *
  * <p>Threads: training and re-scoring run on this instance's own single background thread (longer
@@ -166,7 +167,8 @@ final class LeadScoring implements PluginInstance, RestEndpoint, EventListener, 
 
     @Override
     public List<ScheduledJob> jobs() {
-        return List.of(new ScheduledJob("retrain", Duration.ofHours(1), this::retrainIfDue),
+        return List.of(new ScheduledJob("promote-mql", Duration.ofSeconds(2), () -> scoring.promoteMql(2000)),
+                new ScheduledJob("retrain", Duration.ofHours(1), this::retrainIfDue),
                 new ScheduledJob("rescore", Duration.ofHours(24), () -> startRescore()));
     }
 

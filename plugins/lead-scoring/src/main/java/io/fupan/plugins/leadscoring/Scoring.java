@@ -50,6 +50,9 @@ final class Scoring {
     private final Clock clock;
     private final boolean accountRules;
     private volatile Active active;
+    /** Serialises score writes of this instance (event batches and the chunks of a full re-score). */
+    private final Object writeLock = new Object();
+    private final java.util.Set<UUID> toMql = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** The active model, with its version. */
     record Active(ModelVersion version, TrainedModel model) {}
@@ -131,6 +134,14 @@ final class Scoring {
 
     /** Re-scores some leads, written together; leads the tenant does not have are skipped. */
     List<LeadState> rescoreLeads(java.util.Collection<UUID> leadIds) {
+        // Under the write lock, and with the model looked up inside it: a batch that began before a
+        // training ended can otherwise write scores without the new model after the full re-score did.
+        synchronized (writeLock) {
+            return rescoreLeadsLocked(leadIds);
+        }
+    }
+
+    private List<LeadState> rescoreLeadsLocked(java.util.Collection<UUID> leadIds) {
         Instant now = clock.instant();
         Optional<Active> model = active();
         List<LeadState> states = new ArrayList<>(leadIds.size());
@@ -191,14 +202,46 @@ final class Scoring {
         changes.putLeadScores(scores);
         for (LeadState s : states) {
             if (config.grading().becomesMql(statusBefore.get(s.leadId()), s.total())) {
-                try {
-                    changes.setLeadStatus(s.leadId(), "mql");
-                } catch (RuntimeException e) {
-                    // A lead converted or removed meanwhile: its next event re-scores it.
-                    LOG.warning(() -> "lead " + s.leadId() + " not moved to mql: " + e);
-                }
+                toMql.add(s.leadId());
             }
         }
+    }
+
+    /**
+     * Moves the leads that reached the MQL threshold to {@code mql}; runs as the plugin's job
+     * {@code promote-mql}, on a plugin call: a status change goes through the core's services, which
+     * the host serves on its own threads only (not on the plugin's background threads). Each lead is
+     * read again first, so one that moved on meanwhile (sql, converted, disqualified) stays where it is.
+     * A queued lead lost to a restart is queued again by the next re-score.
+     *
+     * @return how many leads moved
+     */
+    int promoteMql(int most) {
+        int moved = 0;
+        int seen = 0;
+        for (UUID id : toMql) {
+            if (seen++ >= most) {
+                break;
+            }
+            toMql.remove(id);
+            try {
+                Optional<LeadRecord> lead = records.leads().find(id);
+                Optional<LeadState> state = store.state(id);
+                if (lead.isPresent() && state.isPresent()
+                        && config.grading().becomesMql(lead.get().status(), state.get().total())) {
+                    changes.setLeadStatus(id, "mql");
+                    moved++;
+                }
+            } catch (RuntimeException e) {
+                LOG.warning(() -> "lead " + id + " not moved to mql: " + e);
+            }
+        }
+        return moved;
+    }
+
+    /** Leads waiting for {@link #promoteMql}. */
+    int pendingMql() {
+        return toMql.size();
     }
 
     /** The account of a lead for {@code account.*} fit rules: that of its converted opportunity, or {@code custom.account_id}. */
@@ -253,14 +296,13 @@ final class Scoring {
         checkInterrupt();
         progress.at(0.3, "writing behaviour awards");
         store.replaceAllAwards(awards);
-        Optional<Active> model = active();
         int[] done = {0};
         List<LeadRecord> chunk = new ArrayList<>(CHUNK);
         int total = times.size();
         records.leads().forEach(Map.of(), l -> {
             chunk.add(l);
             if (chunk.size() == CHUNK) {
-                scoreChunk(chunk, awards, stats, model, now);
+                scoreChunk(chunk, awards, stats, now);
                 done[0] += chunk.size();
                 chunk.clear();
                 progress.at(0.3 + 0.7 * done[0] / Math.max(1, total), "scored " + done[0] + " of " + total + " leads");
@@ -270,7 +312,7 @@ final class Scoring {
             }
         });
         if (!chunk.isEmpty()) {
-            scoreChunk(chunk, awards, stats, model, now);
+            scoreChunk(chunk, awards, stats, now);
             done[0] += chunk.size();
         }
         progress.at(1.0, "scored " + done[0] + " leads");
@@ -278,7 +320,14 @@ final class Scoring {
     }
 
     private void scoreChunk(List<LeadRecord> leads, Map<UUID, List<Award>> awards, Map<UUID, ActivityStats> stats,
-                            Optional<Active> model, Instant now) {
+                            Instant now) {
+        synchronized (writeLock) {
+            scoreChunkLocked(leads, awards, stats, active(), now);
+        }
+    }
+
+    private void scoreChunkLocked(List<LeadRecord> leads, Map<UUID, List<Award>> awards, Map<UUID, ActivityStats> stats,
+                                  Optional<Active> model, Instant now) {
         List<Map<String, Object>> open = new ArrayList<>();
         List<Integer> openIndex = new ArrayList<>();
         double[] predicted = new double[leads.size()];

@@ -41,6 +41,7 @@ class ModelEndpointTest {
         instance.awaitIdle(Duration.ofMinutes(2));
         trained = trainAndWait();
         instance.awaitIdle(Duration.ofMinutes(2));   // the re-scoring after training
+        h.runJob("promote-mql");
     }
 
     @SuppressWarnings("unchecked")
