@@ -156,7 +156,7 @@ final class Scoring {
             FitPolicy.FitScore fit = config.fit().score(new Attributes(lead, account(lead)));
             Double predicted = null;
             if (model.isPresent() && !LeadFeatures.CLOSED.contains(lead.status())) {
-                predicted = model.get().model().predict(features(lead, now));
+                predicted = model.get().model().predict(features(lead, now, model.get().model().encoder().usesActivities()));
             }
             states.add(state(lead, behavior, fit, predicted, now));
             before.put(leadId, lead.status());
@@ -169,9 +169,13 @@ final class Scoring {
 
     /** A lead's features now, its activities read from the core (at most the latest 500). */
     Map<String, Object> features(LeadRecord lead, Instant now) {
+        return features(lead, now, true);
+    }
+
+    private Map<String, Object> features(LeadRecord lead, Instant now, boolean withActivities) {
         Instant asOf = LeadFeatures.asOf(lead, now);
-        List<ActivityRecord> acts = records.activities()
-                .list(new Query(Map.of("leadId", lead.id().toString()), 0, Query.MAX_SIZE, "-createdAt")).items();
+        List<ActivityRecord> acts = withActivities ? records.activities()
+                .list(new Query(Map.of("leadId", lead.id().toString()), 0, Query.MAX_SIZE, "-createdAt")).items() : List.of();
         return LeadFeatures.of(lead, acts, asOf);
     }
 
