@@ -53,6 +53,7 @@ final class Scoring {
     /** Serialises score writes of this instance (event batches and the chunks of a full re-score). */
     private final Object writeLock = new Object();
     private final java.util.Set<UUID> toMql = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Map<UUID, Integer> mqlAttempts = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The active model, with its version. */
     record Active(ModelVersion version, TrainedModel model) {}
@@ -245,7 +246,9 @@ final class Scoring {
             if (seen++ >= most) {
                 break;
             }
-            toMql.remove(id);
+            if (!toMql.remove(id)) {
+                continue;   // another run of the job took it
+            }
             try {
                 Optional<LeadRecord> lead = records.leads().find(id);
                 Optional<LeadState> state = store.state(id);
@@ -255,8 +258,18 @@ final class Scoring {
                     moved++;
                 }
             } catch (RuntimeException e) {
-                LOG.warning(() -> "lead " + id + " not moved to mql: " + e);
+                // Mostly a lead changed meanwhile (the core's optimistic lock): tried again, read afresh, on the
+                // next runs; given up after three.
+                int n = mqlAttempts.merge(id, 1, Integer::sum);
+                if (n < 3) {
+                    toMql.add(id);
+                } else {
+                    mqlAttempts.remove(id);
+                    LOG.warning(() -> "lead " + id + " not moved to mql after " + n + " attempts: " + e);
+                }
+                continue;
             }
+            mqlAttempts.remove(id);
         }
         return moved;
     }
