@@ -1,0 +1,337 @@
+package io.fupan.plugins.review;
+
+import io.fupan.api.PluginContext;
+import io.fupan.api.PluginInstance;
+import io.fupan.api.event.DomainEvent;
+import io.fupan.api.event.EventListener;
+import io.fupan.api.event.OpportunityStageChanged;
+import io.fupan.api.job.JobProvider;
+import io.fupan.api.job.ScheduledJob;
+import io.fupan.api.rest.PluginRequest;
+import io.fupan.api.rest.PluginResponse;
+import io.fupan.api.rest.RestEndpoint;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * review-dashboards for one tenant and config.
+ *
+ * <ul>
+ *   <li>Endpoints: {@code GET funnel} (API.md "The contract"), {@code GET heatmap}, {@code GET status}
+ *       (the facts' state), {@code POST rebuild} (tenant admin: build the facts anew).</li>
+ *   <li>Events: {@code opportunity.stage-changed} refreshes that opportunity's facts (idempotent).</li>
+ *   <li>Jobs: {@code facts} (every 2 s) builds the facts when they are missing, were asked to be
+ *       rebuilt, or the pipeline's order changed.</li>
+ * </ul>
+ *
+ * <p>Edition {@code lite} (the lite plan): the overall funnel and sales cycle only, no grouping and no
+ * other figure; every other endpoint answers 403 {@code lite-edition}.
+ */
+final class ReviewDashboards implements PluginInstance, RestEndpoint, EventListener, JobProvider {
+
+    static final String STATE_KEY = "facts";
+    private static final Pattern STATE_FIELD = Pattern.compile("\"(\\w+)\":(?:\"((?:[^\"\\\\]|\\\\.)*)\"|(-?\\d+))");
+    private static final Set<String> FUNNEL_PARAMS;
+
+    static {
+        Set<String> p = new HashSet<>(Cohort.PARAMS);
+        p.add("groupBy");
+        FUNNEL_PARAMS = Set.copyOf(p);
+    }
+
+    private final PluginContext context;
+    private final Clock clock;
+    private final Facts facts;
+    private final Directory directory;
+    private final AtomicBoolean building = new AtomicBoolean();
+    private volatile Baseline baseline;
+
+    private record Baseline(String key, Funnel.Figures figures, OffsetDateTime readAt) {}
+
+    ReviewDashboards(PluginContext context, Clock clock) {
+        this.context = context;
+        this.clock = clock;
+        this.facts = new Facts(context);
+        this.directory = new Directory(context.records(), clock);
+    }
+
+    private boolean lite() {
+        return context.edition().map("lite"::equals).orElse(false);
+    }
+
+    private ZoneId zone() {
+        return ZoneId.of(context.tenant().timeZone());
+    }
+
+    // ---- facts: state, backfill job, events
+
+    /** The facts' state as stored: status (building, ready), signature, counts. */
+    Map<String, String> state() {
+        Map<String, String> f = new LinkedHashMap<>();
+        context.storage().get(STATE_KEY).ifPresent(json -> {
+            Matcher m = STATE_FIELD.matcher(json);
+            while (m.find()) {
+                f.put(m.group(1), m.group(2) != null ? m.group(2).replace("\\\"", "\"").replace("\\\\", "\\") : m.group(3));
+            }
+        });
+        return f;
+    }
+
+    private void putState(Map<String, Object> fields) {
+        StringBuilder b = new StringBuilder("{");
+        fields.forEach((k, v) -> {
+            if (b.length() > 1) {
+                b.append(',');
+            }
+            b.append('"').append(k).append("\":");
+            if (v instanceof Number) {
+                b.append(v);
+            } else {
+                b.append('"').append(String.valueOf(v).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+            }
+        });
+        context.storage().put(STATE_KEY, b.append('}').toString());
+    }
+
+    @Override
+    public List<ScheduledJob> jobs() {
+        return List.of(new ScheduledJob("facts", Duration.ofSeconds(2), this::buildIfNeeded));
+    }
+
+    /** Builds the facts when they are not ready for the pipeline's current order. */
+    void buildIfNeeded() {
+        StageOrder order = new StageOrder(context.pipeline());
+        Map<String, String> s = state();
+        if ("ready".equals(s.get("status")) && order.signature().equals(s.get("signature"))) {
+            return;
+        }
+        if (!building.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            String started = OffsetDateTime.now(clock).toString();
+            Map<String, Object> st = new LinkedHashMap<>();
+            st.put("status", "building");
+            st.put("signature", order.signature());
+            st.put("startedAt", started);
+            putState(st);
+            long[] lastReport = {System.nanoTime()};
+            Facts.Built built = facts.rebuild(order, (phase, rows) -> {
+                if (System.nanoTime() - lastReport[0] > 2_000_000_000L) { // progress every 2 s, not every chunk
+                    lastReport[0] = System.nanoTime();
+                    Map<String, Object> p = new LinkedHashMap<>(st);
+                    p.put("phase", phase);
+                    p.put("rows", rows);
+                    putState(p);
+                }
+            });
+            Map<String, Object> done = new LinkedHashMap<>();
+            done.put("status", "ready");
+            done.put("signature", order.signature());
+            done.put("startedAt", started);
+            done.put("readyAt", OffsetDateTime.now(clock).toString());
+            done.put("opportunities", built.opportunities());
+            done.put("stageEntries", built.entries());
+            putState(done);
+            baseline = null;
+        } finally {
+            building.set(false);
+        }
+    }
+
+    @Override
+    public Set<String> eventTypes() {
+        return Set.of(OpportunityStageChanged.TYPE);
+    }
+
+    /**
+     * A stage change (or a new opportunity): its facts are recomputed from the record and history as
+     * they are now, so a redelivery or an event overtaken by a later change does no harm.
+     */
+    @Override
+    public void on(DomainEvent event) {
+        if (event instanceof OpportunityStageChanged) {
+            facts.refresh(event.recordId(), new StageOrder(context.pipeline()));
+        }
+    }
+
+    // ---- endpoints
+
+    @Override
+    public PluginResponse handle(PluginRequest request) {
+        try {
+            String route = request.method() + " " + request.path();
+            return switch (route) {
+                case "GET funnel" -> funnel(request);
+                case "GET status" -> PluginResponse.ok(state());
+                case "GET heatmap" -> full(() -> heatmap(request));
+                case "POST rebuild" -> rebuild(request);
+                default -> PluginResponse.problem(404, "no-such-endpoint", "review-dashboards has GET funnel, "
+                        + "GET heatmap, GET status and POST rebuild, not " + route + ".");
+            };
+        } catch (BadRequest e) {
+            return PluginResponse.problem(400, "invalid-parameter", e.getMessage());
+        }
+    }
+
+    private PluginResponse full(java.util.function.Supplier<PluginResponse> answer) {
+        if (lite()) {
+            return PluginResponse.problem(403, "lite-edition", context.messages().get("lite.only"));
+        }
+        return answer.get();
+    }
+
+    private PluginResponse notReady() {
+        Map<String, String> s = state();
+        String detail = "The review facts are being built (" + s.getOrDefault("phase", "starting") + ", "
+                + s.getOrDefault("rows", "0") + " rows so far); ask again in a few seconds.";
+        return new PluginResponse(503, new PluginResponse.Problem("facts-building", detail), Map.of("Retry-After", "5"));
+    }
+
+    private boolean ready(StageOrder order) {
+        Map<String, String> s = state();
+        return "ready".equals(s.get("status")) && order.signature().equals(s.get("signature"));
+    }
+
+    private PluginResponse rebuild(PluginRequest request) {
+        if (!request.user().has("tenant_admin")) {
+            return PluginResponse.problem(403, "forbidden", "Only a tenant admin rebuilds the review facts.");
+        }
+        Map<String, Object> st = new LinkedHashMap<>();
+        st.put("status", "stale");
+        st.put("signature", "");
+        putState(st);
+        return new PluginResponse(202, Map.of("status", "stale", "detail", "The facts job rebuilds them within seconds."),
+                Map.of());
+    }
+
+    private PluginResponse funnel(PluginRequest request) {
+        Cohort.onlyThese(request, FUNNEL_PARAMS);
+        String groupBy = request.query("groupBy").filter(g -> !g.isBlank()).orElse(null);
+        if (groupBy != null && lite()) {
+            return PluginResponse.problem(403, "lite-edition", context.messages().get("lite.only"));
+        }
+        if (groupBy != null && !Set.of("owner", "team", "industry", "region", "channel").contains(groupBy)) {
+            throw new BadRequest("groupBy", "must be one of owner, team, industry, region, channel; was '" + groupBy + "'");
+        }
+        StageOrder order = new StageOrder(context.pipeline());
+        if (!ready(order)) {
+            return notReady();
+        }
+        Cohort cohort = Cohort.parse(request, zone(), directory);
+        Directory.Snapshot dir = directory.now();
+        Funnel funnel = new Funnel(context.tables(), order);
+        Funnel.Figures base = baseline(funnel, cohort, dir);
+        Map<String, List<String>> hints = hints(request.locale(), order);
+        boolean zh = request.locale().getLanguage().equals(Locale.CHINESE.getLanguage());
+        if (groupBy == null) {
+            return PluginResponse.ok(funnel.write(funnel.total(cohort, dir), base, hints, zh));
+        }
+        List<Map<String, Object>> groups = new ArrayList<>();
+        funnel.figures(cohort, groupBy, dir).forEach((key, f) -> {
+            Map<String, Object> g = new LinkedHashMap<>();
+            g.put("key", key);
+            g.putAll(funnel.write(f, base, hints, zh));
+            groups.add(g);
+        });
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("groupBy", groupBy);
+        body.put("groups", groups);
+        return PluginResponse.ok(body);
+    }
+
+    /**
+     * The tenant's own trailing-12-month figures (no filters) before the window's end (or now): the
+     * benchmark of stages without a healthy range. Kept five minutes: a benchmark, not a live figure.
+     */
+    private Funnel.Figures baseline(Funnel funnel, Cohort cohort, Directory.Snapshot dir) {
+        OffsetDateTime end = cohort.end() != null ? cohort.end() : OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        String key = cohort.end() != null ? cohort.end().toString() : "now";
+        Baseline b = baseline;
+        if (b != null && b.key().equals(key) && b.readAt().plusMinutes(5).isAfter(OffsetDateTime.now(clock))) {
+            return b.figures();
+        }
+        Funnel.Figures f = funnel.total(Funnel.trailingYear(end, zone()), dir);
+        baseline = new Baseline(key, f, OffsetDateTime.now(clock));
+        return f;
+    }
+
+    /** The usual causes per stage: the tenant's (config {@code hints}) or the defaults of the messages. */
+    private Map<String, List<String>> hints(Locale locale, StageOrder order) {
+        Map<String, Object> configured = context.config().object("hints");
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        order.stages().forEach(s -> {
+            Object own = configured.get(s.key());
+            if (own instanceof List<?> list) {
+                out.put(s.key(), list.stream().map(String::valueOf).toList());
+            } else {
+                String key = "hints." + s.key();
+                String text = context.messages().get(locale, key);
+                if (text != null && !text.equals(key) && !text.isBlank()) {
+                    out.put(s.key(), List.of(text.split("\\|")));
+                }
+            }
+        });
+        return out;
+    }
+
+    private PluginResponse heatmap(PluginRequest request) {
+        Cohort.onlyThese(request, Set.of("from", "to"));
+        StageOrder order = new StageOrder(context.pipeline());
+        if (!ready(order)) {
+            return notReady();
+        }
+        Cohort window = Cohort.parse(request, zone(), directory);
+        List<Object> args = new ArrayList<>();
+        StringBuilder where = new StringBuilder("true");
+        if (window.from() != null) {
+            where.append(" and week >= ?");
+            args.add(window.from().with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY)));
+        }
+        if (window.to() != null) {
+            where.append(" and week < ?");
+            args.add(window.to());
+        }
+        List<Map<String, Object>> weeks = new ArrayList<>();
+        for (Map<String, Object> r : context.tables().query("select week, stage, entries, amount from rd_entry_week where "
+                + where + " and entries > 0 order by week, stage", args.toArray())) {
+            Map<String, Object> cell = new LinkedHashMap<>();
+            cell.put("week", r.get("week").toString());
+            cell.put("stage", r.get("stage"));
+            cell.put("count", ((Number) r.get("entries")).longValue());
+            cell.put("amount", r.get("amount"));
+            weeks.add(cell);
+        }
+        Directory.Snapshot dir = directory.now();
+        List<Map<String, Object>> owners = new ArrayList<>();
+        for (Map<String, Object> r : context.tables().query("select owner_id, stage, count(*) as n, sum(amount) as amount "
+                + "from rd_opportunity where outcome = 0 group by owner_id, stage order by owner_id, stage")) {
+            Map<String, Object> cell = new LinkedHashMap<>();
+            Object id = r.get("owner_id");
+            var u = id == null ? null : dir.users().get(java.util.UUID.fromString(id.toString()));
+            cell.put("owner", u == null ? (id == null ? null : id.toString()) : u.username());
+            cell.put("stage", r.get("stage"));
+            cell.put("count", ((Number) r.get("n")).longValue());
+            cell.put("amount", r.get("amount"));
+            owners.add(cell);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("stages", order.stages().stream().map(s -> s.key()).toList());
+        body.put("byWeek", weeks);
+        body.put("byOwner", owners);
+        return PluginResponse.ok(body);
+    }
+}

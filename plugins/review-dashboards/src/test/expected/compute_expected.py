@@ -1,0 +1,242 @@
+#!/usr/bin/env python3
+"""Independent expectations for the review-dashboards funnel (issue 6).
+
+Writes a seeded data set as IMPORT.md CSV files (opportunities.csv, stage-history.csv) and computes
+every funnel figure of ../shared/docs/METRICS.md for a list of queries straight from those rows, with
+nothing but the Python standard library and none of the plugin's code:
+
+    python3 compute_expected.py [--out ../resources/review-fixture]
+
+Output: <out>/opportunities.csv, <out>/stage-history.csv, <out>/expected.json. Same seed, same bytes.
+
+The data has what the definitions are about: skipped stages, moves back (regressions) and forward
+again, lost deals at every height, open deals, several owners / industries / regions / channels
+(and some opportunities without a channel), opportunities just inside and just outside the cohort
+windows (the tenant is in Asia/Shanghai, UTC+8, so a window's dates start at 16:00 UTC the day before).
+"""
+import argparse
+import csv
+import json
+import os
+import random
+import statistics
+from datetime import datetime, timedelta, timezone
+
+TZ = timezone(timedelta(hours=8))  # Asia/Shanghai has no daylight saving time
+ORDER = ["contacted", "needs_confirmed", "solution_demo", "quote", "negotiation", "won"]
+# The default pipeline's healthy conversion to the next stage (METRICS.md "The pipeline").
+HEALTHY = {"needs_confirmed": (0.40, 0.55), "negotiation": (0.25, 0.35)}
+OWNERS = ["rep1@rd.example", "rep2@rd.example", "rep3@rd.example", "rep4@rd.example"]
+INDUSTRIES = ["制造业", "医药", "零售"]
+REGIONS = ["华东", "华南", "华北"]
+CHANNELS = ["web", "partner", "event", ""]
+# The figures' "now" for queries without an end date (the trailing-12-month baseline ends there).
+NOW = datetime(2026, 12, 1, 0, 0, tzinfo=TZ)
+
+
+def iso(t):
+    return t.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def make_data(seed):
+    rng = random.Random(seed)
+    opps = []
+    start = datetime(2025, 9, 1, tzinfo=timezone.utc)
+    n = 0
+
+    def add(created, path, owner=None, industry=None, region=None, channel=None):
+        nonlocal n
+        n += 1
+        ext = "RD-%04d" % n
+        times = [created]
+        for _ in path[1:]:
+            times.append(times[-1] + timedelta(hours=rng.randint(5, 24 * 20), minutes=rng.randint(0, 59),
+                                               seconds=rng.randint(0, 59)))
+        final = path[-1]
+        opps.append({
+            "external_id": ext, "name": "Review fixture " + ext,
+            "owner": owner or rng.choice(OWNERS), "amount": "%d.%02d" % (rng.randint(10, 900) * 1000, rng.randint(0, 99)),
+            "channel": rng.choice(CHANNELS) if channel is None else channel,
+            "industry": industry or rng.choice(INDUSTRIES), "region": region or rng.choice(REGIONS),
+            "created_at": created, "closed_at": times[-1] if final in ("won", "lost") else None,
+            "stage": final, "history": list(zip(path, times)),
+        })
+
+    for _ in range(260):
+        created = start + timedelta(seconds=rng.randint(0, 300 * 86400))
+        add(created, random_path(rng))
+    # The windows' edges: 2026-01-01 and 2026-04-01 start at 16:00 UTC the day before.
+    for edge in (datetime(2025, 12, 31, 16, 0, tzinfo=timezone.utc), datetime(2026, 3, 31, 16, 0, tzinfo=timezone.utc)):
+        add(edge - timedelta(seconds=1), ["contacted", "needs_confirmed", "won"])
+        add(edge, ["contacted", "needs_confirmed", "solution_demo", "lost"])
+        add(edge + timedelta(seconds=1), ["contacted", "quote", "negotiation", "won"])
+    # Named shapes, so that each appears whatever the seed does.
+    t = datetime(2026, 2, 10, 3, 0, tzinfo=timezone.utc)
+    add(t, ["contacted", "lost"], owner=OWNERS[0])                                        # lost at once
+    add(t, ["contacted", "quote", "needs_confirmed", "quote", "negotiation", "won"], owner=OWNERS[1])  # back and forth
+    add(t, ["needs_confirmed", "solution_demo", "needs_confirmed"], owner=OWNERS[2])       # starts late, moves back
+    add(t, ["contacted", "solution_demo", "contacted", "lost"], owner=OWNERS[3])           # skip, back, lost
+    add(t, ["contacted", "negotiation", "won"], owner=OWNERS[0], channel="")               # big skip, no channel
+    # A month of retail deals lost after needs confirmed: a bottleneck against a healthy range.
+    for i in range(16):
+        add(datetime(2026, 5, 3, 2, 0, tzinfo=timezone.utc) + timedelta(hours=37 * i),
+            ["contacted", "needs_confirmed", "lost"], owner=OWNERS[0], industry="零售")
+    return opps
+
+
+def random_path(rng):
+    path = ["contacted"] if rng.random() < 0.9 else [rng.choice(ORDER[1:3])]
+    pos = ORDER.index(path[0])
+    for _ in range(12):
+        r = rng.random()
+        # needs confirmed and negotiation lose more often: their healthy ranges get tested both ways
+        if r < (0.62 if ORDER[pos] in ("needs_confirmed", "negotiation") else 0.18):
+            path.append("lost")
+            return path
+        if r < 0.32:
+            return path  # still open
+        if r < 0.42 and pos > 0:
+            pos = max(0, pos - rng.randint(1, 2))  # moves back
+        else:
+            pos = min(len(ORDER) - 1, pos + (1 if rng.random() < 0.75 else rng.randint(2, 3)))  # on, or skips
+        path.append(ORDER[pos])
+        if ORDER[pos] == "won":
+            return path
+    return path
+
+
+def write_csv(opps, out):
+    with open(os.path.join(out, "opportunities.csv"), "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["external_id", "name", "owner", "amount", "currency", "channel", "industry", "region",
+                    "created_at", "closed_at", "stage"])
+        for o in opps:
+            w.writerow([o["external_id"], o["name"], o["owner"], o["amount"], "CNY", o["channel"], o["industry"],
+                        o["region"], iso(o["created_at"]), iso(o["closed_at"]) if o["closed_at"] else "", o["stage"]])
+    with open(os.path.join(out, "stage-history.csv"), "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["opportunity", "stage", "entered_at"])
+        for o in opps:
+            for stage, at in o["history"]:
+                w.writerow([o["external_id"], stage, iso(at)])
+
+
+def day_start(d):
+    return datetime.strptime(d, "%Y-%m-%d").replace(tzinfo=TZ)
+
+
+def in_window(o, start, end):
+    return (start is None or o["created_at"] >= start) and (end is None or o["created_at"] < end)
+
+
+def furthest(o):
+    """1-based position in ORDER of the furthest stage the history (or the current stage) holds; 0 for none."""
+    stages = [s for s, _ in o["history"]] + [o["stage"]]
+    return max([ORDER.index(s) + 1 for s in stages if s in ORDER] or [0])
+
+
+def figures(cohort):
+    reached = [sum(1 for o in cohort if furthest(o) >= k + 1) for k in range(len(ORDER))]
+    won = [o for o in cohort if o["stage"] == "won"]
+    lost = sum(1 for o in cohort if o["stage"] == "lost")
+    cycles = [(o["closed_at"] - o["created_at"]).total_seconds() / 86400.0 for o in won]
+    conv = [reached[k + 1] / reached[k] if k + 1 < len(ORDER) and reached[k] else None for k in range(len(ORDER))]
+    return {
+        "reached": reached, "conversion": conv, "won": len(won), "lost": lost,
+        "winRate": len(won) / (len(won) + lost) if won or lost else None,
+        "overallConversion": reached[-1] / reached[0] if reached[0] else None,
+        "cycle": {"meanDays": statistics.fmean(cycles) if cycles else None,
+                  "medianDays": statistics.median(cycles) if cycles else None},
+    }
+
+
+def funnel(cohort, baseline):
+    f = figures(cohort)
+    # Stages without a healthy range: the one furthest below the tenant's trailing-12-month conversion.
+    worst, worst_gap = None, 0.0
+    for k, key in enumerate(ORDER[:-1]):
+        if key not in HEALTHY and f["conversion"][k] is not None and baseline["conversion"][k] is not None:
+            gap = baseline["conversion"][k] - f["conversion"][k]
+            if gap > worst_gap:
+                worst, worst_gap = key, gap
+    stages = []
+    for k, key in enumerate(ORDER):
+        c = f["conversion"][k]
+        rng = HEALTHY.get(key)
+        if rng is not None:
+            bottleneck = c is not None and c < rng[0]
+            shortfall = (rng[0] - c) * 100 if bottleneck else None
+        else:
+            bottleneck = key == worst
+            shortfall = worst_gap * 100 if bottleneck else None
+        stages.append({"key": key, "reached": f["reached"][k], "conversionToNext": c,
+                       "healthyRange": list(rng) if rng else None, "bottleneck": bottleneck,
+                       "shortfallPoints": shortfall})
+    return {"stages": stages, "won": f["won"], "lost": f["lost"], "winRate": f["winRate"],
+            "overallConversion": f["overallConversion"], "cycle": f["cycle"]}
+
+
+def add_months(t, months):
+    y, m = divmod(t.month - 1 + months, 12)
+    return t.replace(year=t.year + y, month=m + 1)
+
+
+def answer(opps, params):
+    start = day_start(params["from"]) if "from" in params else None
+    end = day_start(params["to"]) if "to" in params else None
+    base_end = end or NOW
+    baseline = figures([o for o in opps if in_window(o, add_months(base_end, -12), base_end)])
+    cohort = [o for o in opps if in_window(o, start, end)]
+    for field in ("owner", "industry", "region", "channel"):
+        if field in params:
+            cohort = [o for o in cohort if o[field] == params[field]]
+    group = params.get("groupBy")
+    if not group:
+        return funnel(cohort, baseline)
+    keys = sorted({o[group] for o in cohort})
+    groups = []
+    for key in keys:
+        g = funnel([o for o in cohort if o[group] == key], baseline)
+        groups.append(dict({"key": key if key != "" else None}, **g))
+    return {"groups": groups}
+
+
+QUERIES = [
+    {},
+    {"from": "2026-01-01", "to": "2026-04-01"},
+    {"from": "2026-01-01"},
+    {"to": "2026-01-01"},
+    {"from": "2025-10-01", "to": "2026-07-01", "owner": "rep2@rd.example"},
+    {"from": "2025-10-01", "to": "2026-07-01", "industry": "医药", "region": "华东"},
+    {"from": "2025-10-01", "to": "2026-07-01", "channel": "partner"},
+    {"from": "2026-01-01", "to": "2026-04-01", "groupBy": "owner"},
+    {"from": "2025-09-01", "to": "2026-09-01", "groupBy": "industry"},
+    {"from": "2025-09-01", "to": "2026-09-01", "groupBy": "region"},
+    {"from": "2025-09-01", "to": "2026-09-01", "groupBy": "channel"},
+    {"groupBy": "owner", "region": "华南"},
+    {"from": "2026-05-01", "to": "2026-06-01", "industry": "零售"},
+    {"from": "2026-05-01", "to": "2026-06-01", "groupBy": "owner"},
+]
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    here = os.path.dirname(os.path.abspath(__file__))
+    ap.add_argument("--out", default=os.path.join(here, "..", "resources", "review-fixture"))
+    ap.add_argument("--seed", type=int, default=6)
+    args = ap.parse_args()
+    os.makedirs(args.out, exist_ok=True)
+    opps = make_data(args.seed)
+    write_csv(opps, args.out)
+    result = {"now": NOW.isoformat(), "timeZone": "Asia/Shanghai", "opportunities": len(opps),
+              "stageEntries": sum(len(o["history"]) for o in opps),
+              "queries": [{"params": q, "expected": answer(opps, q)} for q in QUERIES]}
+    with open(os.path.join(args.out, "expected.json"), "w", encoding="utf-8") as f:
+        json.dump(result, f, ensure_ascii=False, indent=1, sort_keys=True)
+        f.write("\n")
+    print("wrote %d opportunities, %d stage entries, %d queries to %s"
+          % (len(opps), result["stageEntries"], len(QUERIES), args.out))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,201 @@
+package io.fupan.plugins.review;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fupan.api.data.OpportunityRecord;
+import io.fupan.api.data.StageEntryRecord;
+import io.fupan.api.event.OpportunityStageChanged;
+import io.fupan.api.rest.PluginResponse;
+import io.fupan.testkit.plugin.PluginHarness;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The funnel of review-dashboards on the fixture of compute_expected.py, against the figures that
+ * script computed independently (to 1e-6), every query and every groupBy; then events, the lite
+ * edition and bad parameters. The plugin's SQL runs on a real PostgreSQL (see {@link TestDatabase}).
+ */
+class FunnelTest {
+
+    private static TestDatabase db;
+    private static Fixture fixture;
+    private static JsonNode expected;
+    private PluginHarness harness;
+
+    @BeforeAll
+    static void database() throws Exception {
+        db = TestDatabase.start("test");
+        fixture = Fixture.load();
+        expected = Expected.load();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    /** The server's default pipeline (METRICS.md "The pipeline", with its healthy ranges). */
+    static io.fupan.api.data.Pipeline serverPipeline() {
+        return new io.fupan.api.data.Pipeline(List.of(
+                new io.fupan.api.data.Pipeline.Stage("contacted", 1, "Contacted", "联系接触", "open", null, null, 14),
+                new io.fupan.api.data.Pipeline.Stage("needs_confirmed", 2, "Needs confirmed", "需求确认", "open",
+                        new BigDecimal("0.40"), new BigDecimal("0.55"), 21),
+                new io.fupan.api.data.Pipeline.Stage("solution_demo", 3, "Solution demo", "方案演示", "open", null, null, 21),
+                new io.fupan.api.data.Pipeline.Stage("quote", 4, "Quote", "报价", "open", null, null, 14),
+                new io.fupan.api.data.Pipeline.Stage("negotiation", 5, "Negotiation", "商务谈判", "open",
+                        new BigDecimal("0.25"), new BigDecimal("0.35"), 30),
+                new io.fupan.api.data.Pipeline.Stage("won", 6, "Won", "赢单", "won", null, null, null),
+                new io.fupan.api.data.Pipeline.Stage("lost", 99, "Lost", "输单", "lost", null, null, null)));
+    }
+
+    static PluginHarness harness(TestDatabase db, Fixture fixture, String edition) {
+        Clock clock = Clock.fixed(OffsetDateTime.parse(expected.get("now").asText()).toInstant(), ZoneOffset.UTC);
+        ReviewDashboardsPlugin plugin = new ReviewDashboardsPlugin(clock);
+        PluginHarness h = PluginHarness.of(context -> plugin.create(db.around(context)))
+                .plugin("review-dashboards", "1.0.0").pipeline(serverPipeline()).edition(edition);
+        return fixture.into(h);
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        harness = harness(db, fixture, null);
+        harness.start();
+        harness.runJob("facts"); // the facts are built anew whenever the stored state is not ready
+    }
+
+    private JsonNode funnel(Map<String, String> params) throws Exception {
+        PluginResponse r = harness.get("funnel", params);
+        assertThat(r.status()).as(String.valueOf(r.body())).isEqualTo(200);
+        return Expected.JSON.valueToTree(r.body());
+    }
+
+    @Test
+    void funnel_everyQueryOfTheScript_matchesItsFiguresTo1e6() throws Exception {
+        assertThat(expected.get("queries").size()).isGreaterThanOrEqualTo(14);
+        for (JsonNode q : expected.get("queries")) {
+            Map<String, String> params = Expected.params(q);
+            Expected.assertMatches("funnel " + params, q.get("expected"), funnel(params));
+        }
+    }
+
+    @Test
+    void facts_matchTheFixture_oneRowPerOpportunityAndEntry() throws Exception {
+        try (Connection c = db.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select (select count(*) from rd_opportunity), (select count(*) from rd_stage_entry), "
+                     + "(select sum(entries) from rd_entry_week)")) {
+            rs.next();
+            assertThat(rs.getLong(1)).isEqualTo(expected.get("opportunities").asLong());
+            assertThat(rs.getLong(2)).isEqualTo(expected.get("stageEntries").asLong());
+            assertThat(rs.getLong(3)).isEqualTo(expected.get("stageEntries").asLong());
+        }
+        assertThat(harness.get("status").body().toString()).contains("status=ready");
+    }
+
+    @Test
+    void stageChange_event_movesTheFunnel_andARedeliveryChangesNothing() throws Exception {
+        Map<String, String> all = Map.of();
+        JsonNode before = funnel(all);
+        // an open opportunity still in contacted: it moves on to won
+        OpportunityRecord o = fixture.opportunities.values().stream()
+                .filter(r -> r.stage().equals("contacted") && r.closedAt() == null).findFirst().orElseThrow();
+        OffsetDateTime at = o.stageEnteredAt().plusDays(3);
+        harness.opportunity(new OpportunityRecord(o.id(), o.externalId(), o.name(), o.accountId(), o.ownerId(), o.amount(),
+                o.currency(), o.channel(), o.industry(), o.region(), "won", at, null, at, null, Map.of(), o.createdAt(), at));
+        harness.stageEntry(new StageEntryRecord(UUID.randomUUID(), o.id(), "won", at, null));
+        OpportunityStageChanged event = new OpportunityStageChanged(UUID.randomUUID(), o.id(), at, "contacted", "won", null);
+        harness.publish(event);
+        JsonNode after = funnel(all);
+        for (int k = 1; k < 6; k++) {
+            assertThat(after.get("stages").get(k).get("reached").asLong()).as("stage " + k)
+                    .isEqualTo(before.get("stages").get(k).get("reached").asLong() + 1);
+        }
+        assertThat(after.get("won").asLong()).isEqualTo(before.get("won").asLong() + 1);
+        harness.publish(event); // at least once: the same event again
+        assertThat(funnel(all)).isEqualTo(after);
+        assertWeekRollUpMatchesEntries();
+        // and back: the next test's facts are rebuilt from the fixture anyway (start() runs the job)
+        harness.opportunity(o);
+    }
+
+    @Test
+    void lite_hasTheOverallFunnel_butNoGroupsAndNoHeatmap() throws Exception {
+        PluginHarness lite = harness(db, fixture, "lite");
+        lite.start();
+        lite.runJob("facts");
+        JsonNode q = expected.get("queries").get(1);
+        Expected.assertMatches("lite", q.get("expected"), Expected.JSON.valueToTree(lite.get("funnel", Expected.params(q)).body()));
+        PluginResponse grouped = lite.get("funnel", Map.of("groupBy", "owner"));
+        assertThat(grouped.status()).isEqualTo(403);
+        assertThat(((PluginResponse.Problem) grouped.body()).slug()).isEqualTo("lite-edition");
+        assertThat(lite.get("heatmap").status()).isEqualTo(403);
+    }
+
+    @Test
+    void badParameters_are400_namingTheParameter() throws Exception {
+        Map<Map<String, String>, String> bad = Map.of(
+                Map.of("from", "2026-13-01"), "from: ",
+                Map.of("from", "2026-02-01", "to", "2026-01-01"), "to: ",
+                Map.of("groupBy", "stage"), "groupBy: ",
+                Map.of("owner", "nobody@rd.example"), "owner: ",
+                Map.of("groupby", "owner"), "groupby: ");
+        for (Map.Entry<Map<String, String>, String> b : bad.entrySet()) {
+            PluginResponse r = harness.get("funnel", b.getKey());
+            assertThat(r.status()).as(b.getKey().toString()).isEqualTo(400);
+            assertThat(((PluginResponse.Problem) r.body()).detail()).startsWith(b.getValue());
+        }
+    }
+
+    @Test
+    void bottleneck_carriesTheUsualCauses_andATenantsOwnHintsReplaceThem() throws Exception {
+        Map<String, String> may = Map.of("from", "2026-05-01", "to", "2026-06-01", "industry", "零售");
+        JsonNode needs = funnel(may).get("stages").get(1);
+        assertThat(needs.get("bottleneck").asBoolean()).isTrue();
+        assertThat(needs.get("hints").toString()).contains("需求挖掘不足"); // the tenant's language, zh-CN
+        PluginHarness own = harness(db, fixture, null).config(Map.of("hints", Map.of("needs_confirmed", List.of("Ask why now"))));
+        own.start();
+        own.runJob("facts");
+        JsonNode mine = Expected.JSON.valueToTree(own.get("funnel", may).body());
+        assertThat(mine.get("stages").get(1).get("hints").toString()).isEqualTo("[\"Ask why now\"]");
+    }
+
+    @Test
+    void heatmap_byWeek_sumsToEveryEntry_andByOwnerCountsOpenDeals() throws Exception {
+        JsonNode h = Expected.JSON.valueToTree(harness.get("heatmap").body());
+        long entries = 0;
+        for (JsonNode c : h.get("byWeek")) {
+            entries += c.get("count").asLong();
+        }
+        assertThat(entries).isEqualTo(expected.get("stageEntries").asLong());
+        long open = 0;
+        for (JsonNode c : h.get("byOwner")) {
+            open += c.get("count").asLong();
+        }
+        assertThat(open).isEqualTo(fixture.opportunities.values().stream().filter(o -> o.closedAt() == null).count());
+    }
+
+    private static void assertWeekRollUpMatchesEntries() throws Exception {
+        try (Connection c = db.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select count(*) from (select e.week, e.stage, count(*) as n, sum(o.amount) as a "
+                     + "from rd_stage_entry e join rd_opportunity o using (tenant_id, opportunity_id) group by 1, 2) x "
+                     + "full join (select * from rd_entry_week where entries <> 0) w using (week, stage) "
+                     + "where x.n is distinct from w.entries or x.a is distinct from w.amount")) {
+            rs.next();
+            assertThat(rs.getLong(1)).as("roll-up cells that differ from a fresh count").isZero();
+        }
+    }
+}
