@@ -29,8 +29,13 @@ create table rd_opportunity (
 -- Cohort scans (created_at range) read only this index (index-only scans): every column a funnel
 -- aggregates or filters on is carried in it.
 create index rd_opportunity_cohort on rd_opportunity (tenant_id, created_at)
-    include (max_pos, outcome, cycle_days, owner_id, industry, region, channel);
-create index rd_opportunity_open on rd_opportunity (tenant_id, stage) where outcome = 0;
+    include (max_pos, outcome, owner_id, industry, region, channel);
+-- The won rows alone, for the cycle's mean and median (a tenth to a third of the rows).
+create index rd_opportunity_won on rd_opportunity (tenant_id, created_at)
+    include (cycle_days, owner_id, industry, region, channel) where outcome = 1;
+-- The open rows alone, for the stage x owner heatmap and stage aging.
+create index rd_opportunity_open on rd_opportunity (tenant_id, owner_id, stage)
+    include (amount, stage_entered_at) where outcome = 0;
 
 -- Every entry of an opportunity into a stage, oldest first (seq 1..n), with the time it left it
 -- (the next entry's time; null while it is still there), the Monday of its week in the tenant's time

@@ -17,9 +17,9 @@ import java.util.UUID;
  * next, overall conversion, won, lost, win rate, sales cycle (mean, median), bottlenecks with their
  * shortfall and hints; for a whole cohort or per group (owner, team, industry, region, channel).
  *
- * <p>Two statements per question: counts per (group, furthest position, outcome) with the sum of the
- * won cycles (a hash aggregate over the cohort), and the median cycle per group over the won rows
- * only. Reached(S_k) is then the sum of the counts with furthest position ≥ k.
+ * <p>Two statements per question: counts per (group, furthest position, outcome) (a hash aggregate
+ * over the cohort), and the sum and median of the won cycles per group over the won rows only (their
+ * own partial index). Reached(S_k) is then the sum of the counts with furthest position ≥ k.
  */
 final class Funnel {
 
@@ -56,7 +56,7 @@ final class Funnel {
         List<Object> args = new ArrayList<>();
         String g = switch (groupBy == null ? "" : groupBy) {
             case "" -> "null::text";
-            case "owner" -> "owner_id::text";
+            case "owner" -> "owner_id";
             case "team" -> {
                 // the owners' teams as they are now, passed in: the team's median is over its members' rows
                 List<UUID> ids = new ArrayList<>();
@@ -79,10 +79,9 @@ final class Funnel {
         String where = cohort.where(countArgs);
         Map<String, Figures> out = new TreeMap<>(java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()));
         int n = order.size();
-        for (Map<String, Object> row : tables.query("select " + g + " as g, max_pos, outcome, count(*) as n, "
-                + "sum(cycle_days) as cycle_sum from rd_opportunity where " + where + " group by 1, 2, 3",
-                countArgs.toArray())) {
-            String key = (String) row.get("g");
+        for (Map<String, Object> row : tables.query("select " + g + " as g, max_pos, outcome, count(*) as n "
+                + "from rd_opportunity where " + where + " group by 1, 2, 3", countArgs.toArray())) {
+            String key = row.get("g") == null ? null : row.get("g").toString();
             Figures f = out.computeIfAbsent(key, k -> new Figures(n));
             int pos = ((Number) row.get("max_pos")).intValue();
             long count = ((Number) row.get("n")).longValue();
@@ -92,19 +91,19 @@ final class Funnel {
             int outcome = ((Number) row.get("outcome")).intValue();
             if (outcome == 1) {
                 f.won += count;
-                f.cycleSum += row.get("cycle_sum") == null ? 0 : ((Number) row.get("cycle_sum")).doubleValue();
             } else if (outcome == 2) {
                 f.lost += count;
             }
         }
         List<Object> medianArgs = new ArrayList<>(args);
         String wonWhere = cohort.where(medianArgs);
-        for (Map<String, Object> row : tables.query("select " + g + " as g, percentile_cont(0.5) within group "
-                + "(order by cycle_days) as median from rd_opportunity where outcome = 1 and " + wonWhere
-                + " group by 1", medianArgs.toArray())) {
-            Figures f = out.get((String) row.get("g"));
+        for (Map<String, Object> row : tables.query("select " + g + " as g, sum(cycle_days) as cycle_sum, "
+                + "percentile_cont(0.5) within group (order by cycle_days) as median from rd_opportunity "
+                + "where outcome = 1 and " + wonWhere + " group by 1", medianArgs.toArray())) {
+            Figures f = out.get(row.get("g") == null ? null : row.get("g").toString());
             if (f != null && row.get("median") != null) {
                 f.median = ((Number) row.get("median")).doubleValue();
+                f.cycleSum = ((Number) row.get("cycle_sum")).doubleValue();
             }
         }
         if ("owner".equals(groupBy)) {
