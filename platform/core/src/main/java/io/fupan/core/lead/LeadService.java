@@ -36,7 +36,7 @@ public class LeadService {
     public static final String KIND = "lead";
     public static final Map<String, String> SORTABLE = Map.of(
             "createdAt", "l.createdAt", "updatedAt", "l.updatedAt", "name", "l.name", "status", "l.status",
-            "company", "l.company");
+            "company", "l.company", "score", "l.scoreTotal" + io.fupan.core.query.Jpql.NULLS_LAST);
 
     @Inject
     TenantData data;
@@ -70,6 +70,15 @@ public class LeadService {
                 }
             }
             query.where("l.status in :statuses", "statuses", filter.statuses());
+        }
+        query.whereIf(filter.minScore(), "l.scoreTotal >= :minScore", "minScore");
+        if (filter.grades() != null && !filter.grades().isEmpty()) {
+            for (String grade : filter.grades()) {
+                if (!grade.matches("[A-D]")) {
+                    throw new DomainException.Invalid("grade", "must be A, B, C or D, not '" + grade + "'");
+                }
+            }
+            query.where("l.scoreGrade in :grades", "grades", filter.grades());
         }
         customAttributes.filter(query, "l", KIND, filter.custom());
         return visibility.restrict(query, "l", RecordKind.LEAD).page(data.em(), page, SORTABLE).map(LeadView::of);

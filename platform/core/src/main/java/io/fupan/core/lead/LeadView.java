@@ -9,13 +9,13 @@ import java.util.UUID;
 public record LeadView(UUID id, String externalId, String name, String company, String email, String phone,
                        String channel, String industry, String region, Integer employees, String status,
                        OffsetDateTime statusChangedAt, UUID ownerId, UUID convertedAccountId, UUID convertedContactId,
-                       UUID convertedOpportunityId, boolean shared, Map<String, Object> custom,
+                       UUID convertedOpportunityId, boolean shared, Map<String, Object> custom, LeadScoreView score,
                        OffsetDateTime createdAt, OffsetDateTime updatedAt, long version) implements Versioned {
 
     static LeadView of(Lead l) {
         return new LeadView(l.id(), l.externalId(), l.name(), l.company(), l.email(), l.phone(), l.channel(),
                 l.industry(), l.region(), l.employees(), l.status(), l.statusChangedAt(), l.ownerId(),
                 l.convertedAccountId(), l.convertedContactId(), l.convertedOpportunityId(), l.shared(), l.custom(),
-                l.createdAt(), l.updatedAt(), l.version());
+                l.score(), l.createdAt(), l.updatedAt(), l.version());
     }
 }

@@ -5,6 +5,7 @@ import io.fupan.api.event.ActivityRecorded;
 import io.fupan.api.event.DomainEvent;
 import io.fupan.api.event.EventListener;
 import io.fupan.api.event.LeadCreated;
+import io.fupan.api.event.LeadStatusChanged;
 import io.fupan.api.event.OpportunityClosed;
 import io.fupan.api.event.OpportunityStageChanged;
 import io.fupan.api.event.QuoteIssued;
@@ -175,6 +176,9 @@ public class EventDispatcher {
             case LeadCreated.TYPE:
                 return new LeadCreated(d.eventId(), d.recordId(), d.occurredAt(), text(p, "channel"), text(p, "status"),
                         uuid(p, "ownerId"));
+            case LeadStatusChanged.TYPE:
+                return new LeadStatusChanged(d.eventId(), d.recordId(), d.occurredAt(), text(p, "fromStatus"),
+                        text(p, "toStatus"));
             case ActivityRecorded.TYPE:
                 return new ActivityRecorded(d.eventId(), d.recordId(), d.occurredAt(), text(p, "activityType"),
                         uuid(p, "opportunityId"), uuid(p, "leadId"), uuid(p, "contactId"));

@@ -66,6 +66,16 @@ public class EventStore {
     public record DeadLetter(long seq, String pluginId, UUID eventId, String type, UUID recordId, OffsetDateTime occurredAt,
                              int attempts, String lastError, OffsetDateTime failedAt) {}
 
+    /**
+     * Removes events older than {@code retentionDays} whose deliveries all succeeded (their delivery rows
+     * go with them), at most {@code maxRows} per call; how many went. Dead letters stay.
+     */
+    public long prune(int retentionDays, int maxRows) {
+        Object n = platform.createNativeQuery("select event_outbox_prune(make_interval(days => ?1), ?2)")
+                .setHint(NATIVE, "true").setParameter(1, retentionDays).setParameter(2, maxRows).getSingleResult();
+        return ((Number) n).longValue();
+    }
+
     public List<String> tenantsDue() {
         List<?> rows = platform.createNativeQuery("select t from event_tenants_due() t").setHint(NATIVE, "true")
                 .getResultList();

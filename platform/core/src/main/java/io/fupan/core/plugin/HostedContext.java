@@ -17,6 +17,10 @@ import io.fupan.api.data.StageEntryRecord;
 import io.fupan.api.data.TeamRecord;
 import io.fupan.api.data.UserRecord;
 import io.fupan.api.data.Changes;
+import io.fupan.api.data.LeadScore;
+import io.fupan.api.data.NewActivity;
+import io.fupan.pluginsql.JdbcPluginTables;
+import io.fupan.pluginsql.PluginSchema;
 import io.fupan.api.storage.PluginTables;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -39,14 +43,19 @@ final class HostedContext implements PluginContext {
     private final String edition;
     private final PluginConfig config;
     private final PluginData data;
+    private final PluginWrites writes;
+    private final javax.sql.DataSource pluginDb;
     private final String tenantId;
 
-    HostedContext(LoadedPlugin plugin, TenantInfo tenant, String edition, PluginConfig config, PluginData data) {
+    HostedContext(LoadedPlugin plugin, TenantInfo tenant, String edition, PluginConfig config, PluginData data,
+                  PluginWrites writes, javax.sql.DataSource pluginDb) {
         this.plugin = plugin;
         this.tenant = tenant;
         this.edition = edition;
         this.config = config;
         this.data = data;
+        this.writes = writes;
+        this.pluginDb = pluginDb;
         this.tenantId = tenant.id().value();
     }
 
@@ -113,12 +122,33 @@ final class HostedContext implements PluginContext {
 
     @Override
     public Changes changes() {
-        throw new UnsupportedOperationException("plugin changes arrive with API 0.2.0's host side");
+        String pluginId = pluginId();
+        return new Changes() {
+            @Override public LeadRecord setLeadStatus(UUID leadId, String status) {
+                return writes.setLeadStatus(tenantId, pluginId, leadId, status);
+            }
+            @Override public OpportunityRecord moveOpportunity(UUID opportunityId, String stage) {
+                return writes.moveOpportunity(tenantId, pluginId, opportunityId, stage);
+            }
+            @Override public ActivityRecord recordActivity(NewActivity activity) {
+                return writes.recordActivity(tenantId, pluginId, activity);
+            }
+            @Override public void setCustom(String kind, UUID id, Map<String, Object> values) {
+                writes.setCustom(tenantId, pluginId, kind, id, values);
+            }
+            @Override public int putLeadScores(Map<UUID, LeadScore> scores) {
+                return writes.putLeadScores(tenantId, scores);
+            }
+        };
     }
 
     @Override
     public PluginTables tables() {
-        throw new UnsupportedOperationException("plugin tables arrive with API 0.2.0's host side");
+        if (plugin.descriptor().migrations() == null) {
+            throw new IllegalStateException("plugin " + pluginId() + " has no tables: its descriptor names no migrations"
+                    + " (Fupan-Migrations)");
+        }
+        return new JdbcPluginTables(pluginDb, tenantId, PluginSchema.of(pluginId()), PluginInvoker::remainingMillis);
     }
 
     @Override

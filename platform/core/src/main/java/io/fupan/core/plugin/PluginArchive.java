@@ -53,6 +53,7 @@ final class PluginArchive {
         String sha256 = checkChecksum(jar);
         Manifest manifest;
         String schema;
+        String migrations;
         try (JarFile file = new JarFile(jar.toFile(), true)) {
             manifest = file.getManifest();
             if (manifest == null) {
@@ -60,6 +61,7 @@ final class PluginArchive {
             }
             String schemaPath = manifest.getMainAttributes().getValue("Fupan-Config-Schema");
             schema = schemaPath == null ? null : entry(file, schemaPath);
+            migrations = migrations(file, manifest.getMainAttributes().getValue("Fupan-Migrations"));
             if (file.getEntry("META-INF/extensions.idx") == null) {
                 throw new PluginRefused("the jar has no META-INF/extensions.idx: no PluginFactory extension was"
                         + " indexed (build it with the pf4j annotation processor; on JDK 23+ set <proc>full</proc>)");
@@ -103,7 +105,7 @@ final class PluginArchive {
         String name = main.getValue("Fupan-Plugin-Name");
         return new PluginDescriptor(id, version, name == null || name.isBlank() ? id : name.strip(),
                 main.getValue("Plugin-Description"), tier, requires,
-                dependencies(main.getValue("Plugin-Dependencies")), schema, jar, sha256);
+                dependencies(main.getValue("Plugin-Dependencies")), schema, jar, sha256, migrations);
     }
 
     private static void checkSignature(Path jar, String tier, TrustedKeys trusted) throws PluginRefused {
@@ -176,6 +178,41 @@ final class PluginArchive {
         }
         try (InputStream in = file.getInputStream(entry)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** The migrations folder {@code value} names, checked to hold Flyway scripts; null when unnamed. */
+    private static String migrations(JarFile file, String value) throws PluginRefused {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String folder = value.strip().replaceAll("^/+", "").replaceAll("/+$", "");
+        if (folder.isEmpty() || folder.contains("..")) {
+            throw new PluginRefused("Fupan-Migrations '" + value + "' is not a folder in the jar");
+        }
+        boolean any = file.stream().map(ZipEntry::getName)
+                .anyMatch(n -> n.startsWith(folder + "/") && n.indexOf('/', folder.length() + 1) < 0
+                        && n.matches(".*/V\\d+(_\\d+)*__[^/]+\\.sql"));
+        if (!any) {
+            throw new PluginRefused("Fupan-Migrations names " + folder + ", which holds no Flyway scripts (V1__what.sql)");
+        }
+        return folder;
+    }
+
+    /** Copies the migration scripts of {@code d} out of its jar into {@code dir} (for Flyway's filesystem location). */
+    static void extractMigrations(PluginDescriptor d, Path dir) throws IOException {
+        java.nio.file.Files.createDirectories(dir);
+        try (JarFile file = new JarFile(d.jar().toFile())) {
+            for (ZipEntry e : java.util.Collections.list(file.entries())) {
+                String name = e.getName();
+                if (!e.isDirectory() && name.startsWith(d.migrations() + "/") && name.endsWith(".sql")
+                        && name.indexOf('/', d.migrations().length() + 1) < 0) {
+                    try (InputStream in = file.getInputStream(e)) {
+                        java.nio.file.Files.copy(in, dir.resolve(name.substring(name.lastIndexOf('/') + 1)),
+                                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
         }
     }
 

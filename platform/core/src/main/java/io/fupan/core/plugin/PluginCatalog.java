@@ -60,6 +60,14 @@ public class PluginCatalog {
     @jakarta.inject.Inject
     PluginInvoker invoker;
 
+    /** The schema owner's connections: plugin migrations run through them (as the plugin's role). */
+    @jakarta.annotation.Resource(lookup = "jdbc/fupanMigrations")
+    javax.sql.DataSource owner;
+
+    @ConfigProperty(name = "fupan.db.app.user", defaultValue = "fupan_app")
+    @jakarta.inject.Inject
+    String appRole;
+
     /** id → version → loaded plugin. */
     private final Map<String, Map<String, LoadedPlugin>> installed = new ConcurrentHashMap<>();
     private final Map<Path, LoadedPlugin> byFile = new ConcurrentHashMap<>();
@@ -68,8 +76,24 @@ public class PluginCatalog {
     /** Jars refused for a missing dependency: tried again when a scan installs something. */
     private final java.util.Set<Path> awaiting = ConcurrentHashMap.newKeySet();
 
+    /**
+     * The first-party plugins shipped with this server build ({@code fupan.plugins.builtin-dir}, in the
+     * server's folder): loaded like the plugin directory's, checked by checksum; they are part of the
+     * server image, so no signature is asked of them.
+     */
+    @ConfigProperty(name = "fupan.plugins.builtin-dir")
+    @jakarta.inject.Inject
+    Optional<String> builtinDirectory;
+
     public Path directory() {
         return Path.of(directory).toAbsolutePath().normalize();
+    }
+
+    /** The folder of the plugins the server build ships, if it has one. */
+    public Optional<Path> builtinDirectory() {
+        return builtinDirectory == null ? Optional.empty()
+                : builtinDirectory.filter(d -> !d.isBlank()).map(d -> Path.of(d).toAbsolutePath().normalize())
+                .filter(Files::isDirectory);
     }
 
     /** Installs the jars that appeared or changed, uninstalls those that went; checks dependencies. */
@@ -86,13 +110,15 @@ public class PluginCatalog {
                 return new ScanResult(added, removed, refusedNow);
             }
         }
-        List<Path> jars;
-        try (Stream<Path> files = Files.list(dir)) {
-            jars = files.filter(p -> p.getFileName().toString().endsWith(".jar") && Files.isRegularFile(p))
-                    .sorted().toList();
-        } catch (IOException e) {
-            LOG.warning("Cannot list the plugin directory " + dir + ": " + e.getMessage());
-            return new ScanResult(added, removed, refusedNow);
+        List<Path> jars = new ArrayList<>();
+        for (Path folder : builtinDirectory().map(b -> List.of(b, dir)).orElse(List.of(dir))) {
+            try (Stream<Path> files = Files.list(folder)) {
+                jars.addAll(files.filter(p -> p.getFileName().toString().endsWith(".jar") && Files.isRegularFile(p))
+                        .sorted().toList());
+            } catch (IOException e) {
+                LOG.warning("Cannot list the plugin directory " + folder + ": " + e.getMessage());
+                return new ScanResult(added, removed, refusedNow);
+            }
         }
         for (Path gone : new ArrayList<>(seen.keySet())) {
             if (!jars.contains(gone) || changed(gone)) {
@@ -200,8 +226,9 @@ public class PluginCatalog {
     }
 
     private LoadedPlugin install(Path jar) throws PluginRefused {
-        PluginDescriptor d = PluginArchive.read(jar, ApiVersion.CURRENT,
-                trustedKeys.filter(k -> !k.isBlank()).map(k -> TrustedKeys.load(Path.of(k))).orElse(TrustedKeys.NONE));
+        boolean builtin = builtinDirectory().filter(b -> jar.getParent().equals(b)).isPresent();
+        PluginDescriptor d = PluginArchive.read(jar, ApiVersion.CURRENT, builtin ? TrustedKeys.NONE
+                : trustedKeys.filter(k -> !k.isBlank()).map(k -> TrustedKeys.load(Path.of(k))).orElse(TrustedKeys.NONE));
         Optional<String> missing = missingDependency(d);
         if (missing.isPresent()) {
             awaiting.add(jar);
@@ -211,6 +238,9 @@ public class PluginCatalog {
         if (versions != null && versions.containsKey(d.version())) {
             throw new PluginRefused("plugin " + d.key() + " is installed already, from "
                     + versions.get(d.version()).descriptor().jar().getFileName());
+        }
+        if (d.migrations() != null) {
+            migrate(d);
         }
         HostPluginManager manager = new HostPluginManager(directory(), ApiVersion.CURRENT);
         try {
@@ -238,6 +268,34 @@ public class PluginCatalog {
             discard(manager);
             LOG.log(Level.FINE, "loading " + jar + " failed", e);
             throw new PluginRefused("loading its classes failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    /** Runs the plugin's migrations on its own schema, before any of its code loads; a refusal says why. */
+    private void migrate(PluginDescriptor d) throws PluginRefused {
+        if (owner == null) {
+            throw new PluginRefused("it declares tables (Fupan-Migrations) but this server has no database for them");
+        }
+        Path scripts = null;
+        try {
+            scripts = Files.createTempDirectory("fupan-plugin-" + d.id() + "-");
+            PluginArchive.extractMigrations(d, scripts);
+            int ran = io.fupan.pluginsql.PluginSchema.of(d.id()).migrate(owner, "filesystem:" + scripts, null, appRole);
+            if (ran > 0) {
+                LOG.info("Plugin " + d.key() + ": " + ran + " migration(s) of its tables applied");
+            }
+        } catch (io.fupan.pluginsql.PluginSchema.Refused e) {
+            throw new PluginRefused(e.getMessage());
+        } catch (IOException e) {
+            throw new PluginRefused("cannot read its migrations: " + e.getMessage());
+        } finally {
+            if (scripts != null) {
+                try (Stream<Path> files = Files.walk(scripts)) {
+                    files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                } catch (IOException e) {
+                    LOG.log(Level.FINE, "removing " + scripts, e);
+                }
+            }
         }
     }
 

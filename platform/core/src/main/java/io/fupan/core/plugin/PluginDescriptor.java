@@ -14,10 +14,12 @@ import java.util.Map;
  * @param dependencies {@code Plugin-Dependencies}: other plugin ids with a version range ({@code *} for any)
  * @param configSchema the JSON Schema of its config ({@code Fupan-Config-Schema}, a path in the jar), or null
  * @param sha256 the jar's SHA-256, as its checksum file states and the jar matches
+ * @param migrations {@code Fupan-Migrations}: the folder in the jar with the Flyway scripts of the plugin's own
+ *                   tables ({@code V1__what.sql}, …), or null for a plugin without tables
  */
 public record PluginDescriptor(String id, String version, String name, String description, String tier,
                                String requires, Map<String, String> dependencies, String configSchema, Path jar,
-                               String sha256) {
+                               String sha256, String migrations) {
 
     public PluginDescriptor {
         dependencies = Map.copyOf(dependencies);

@@ -59,6 +59,21 @@ public class PluginInvoker {
     private final Map<String, ThreadPoolExecutor> pools = new ConcurrentHashMap<>();
     private volatile ScheduledThreadPoolExecutor timer;
 
+    /** When the plugin call running on this thread must end ({@link System#nanoTime()}); unset outside calls. */
+    private static final ThreadLocal<Long> DEADLINE = new ThreadLocal<>();
+
+    /** What a thread of a plugin's own (outside any call) may spend on one database statement. */
+    private static final long OUTSIDE_CALLS_MS = 60_000;
+
+    /**
+     * How long the plugin call on this thread may still run, in milliseconds: statements that plugin
+     * code issues time out then. On a thread the plugin started itself, {@value #OUTSIDE_CALLS_MS} ms.
+     */
+    public static long remainingMillis() {
+        Long deadline = DEADLINE.get();
+        return deadline == null ? OUTSIDE_CALLS_MS : TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+    }
+
     /** The time budget of one call. */
     public Duration budget() {
         return Duration.ofMillis(timeoutMs);
@@ -104,6 +119,7 @@ public class PluginInvoker {
                 Thread thread = Thread.currentThread();
                 ClassLoader before = thread.getContextClassLoader();
                 thread.setContextClassLoader(plugin.classLoader());
+                DEADLINE.set(System.nanoTime() + budget.toNanos());
                 try {
                     T result = work.call();
                     if (outcome.complete(result)) {
@@ -124,6 +140,7 @@ public class PluginInvoker {
                         LOG.log(Level.WARNING, "Plugin " + key + " failed in " + what + ": " + cause, cause);
                     }
                 } finally {
+                    DEADLINE.remove();
                     thread.setContextClassLoader(before);
                 }
             });

@@ -42,6 +42,11 @@ public class TenantPlugins {
     @Inject
     PluginData data;
     @Inject
+    PluginWrites writes;
+    /** Application-role connections outside JTA: plugin tables' statements. */
+    @jakarta.annotation.Resource(lookup = "jdbc/fupanPlugins")
+    javax.sql.DataSource pluginDb;
+    @Inject
     TenantRegistry registry;
     @Inject
     InstallationConfig installation;
@@ -153,7 +158,7 @@ public class TenantPlugins {
             HostedContext context = new HostedContext(p, new TenantInfo(new TenantId(tenant.id()), tenant.name(),
                     tenant.plan(), tenant.timeZone(), tenant.currency(), tenant.locale()),
                     plan.plugins().edition(pluginId).orElse(null),
-                    new PluginConfig(Json.read(choice.get().configJson())), data);
+                    new PluginConfig(Json.read(choice.get().configJson())), data, writes, pluginDb);
             PluginInstance instance = invoker.call(p, "create", () -> p.factory().create(context));
             if (instance == null) {
                 throw new PluginCallException(PluginCallException.Kind.FAILED, p.descriptor().key(),

@@ -18,6 +18,9 @@ public final class Jpql<E> {
     private final List<String> conditions = new ArrayList<>();
     private final Map<String, Object> parameters = new LinkedHashMap<>();
 
+    /** Ends a sortable path whose empty values sort last in either direction (PostgreSQL puts them first in descending order). */
+    public static final String NULLS_LAST = " nulls last";
+
     public Jpql(Class<E> type, String alias) {
         this.type = type;
         this.alias = alias;
@@ -76,8 +79,11 @@ public final class Jpql<E> {
         String from = from();
         StringBuilder order = new StringBuilder();
         for (PageRequest.Sort sort : request.sort()) {
+            String path = sortable.get(sort.field());
+            boolean nullsLast = path.endsWith(NULLS_LAST);
             order.append(order.isEmpty() ? " order by " : ", ")
-                    .append(sortable.get(sort.field())).append(sort.descending() ? " desc" : " asc");
+                    .append(nullsLast ? path.substring(0, path.length() - NULLS_LAST.length()) : path)
+                    .append(sort.descending() ? " desc" : " asc").append(nullsLast ? NULLS_LAST : "");
         }
         // A stable order, so that pages neither skip nor repeat rows.
         order.append(order.isEmpty() ? " order by " : ", ").append(alias).append(".id");

@@ -41,7 +41,7 @@ class TenantFootprintTest {
         List<LoadedPlugin> versions = new java.util.ArrayList<>();
         for (int p = 0; p < PLUGINS; p++) {
             versions.add(new LoadedPlugin(new PluginDescriptor("plugin-" + p, "1.0.0", "Plugin " + p, null, "first-party",
-                    "*", Map.of(), "{\"type\":\"object\"}", Path.of("p" + p + ".jar"), "00"), null, null, null));
+                    "*", Map.of(), "{\"type\":\"object\"}", Path.of("p" + p + ".jar"), "00", null), null, null, null));
         }
         long before = usedHeap();
         Map<String, TenantPlugins.Active> active = new HashMap<>();
@@ -51,7 +51,7 @@ class TenantFootprintTest {
             for (LoadedPlugin version : versions) {
                 String config = "{\"thresholdDays\": " + t + ", \"stages\": {\"negotiation\": 20, \"quote\": 14}}";
                 HostedContext context = new HostedContext(version, info, null,
-                        new PluginConfig(io.fupan.core.record.Json.read(config)), null);
+                        new PluginConfig(io.fupan.core.record.Json.read(config)), null, null, null);
                 active.put(tenant + "/" + version.descriptor().id(), new TenantPlugins.Active(version,
                         new PluginChoice(version.descriptor().id(), true, null, config), new Instance(context)));
             }

@@ -33,6 +33,8 @@ import io.fupan.api.rest.PluginResponse;
 import io.fupan.api.rest.RestEndpoint;
 import io.fupan.api.storage.PluginStorage;
 import io.fupan.api.storage.PluginTables;
+import io.fupan.pluginsql.JdbcPluginTables;
+import io.fupan.pluginsql.PluginSchema;
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.text.MessageFormat;
@@ -92,6 +94,8 @@ public final class PluginHarness {
     private final Map<UUID, UserRecord> users = new LinkedHashMap<>();
     private final Map<UUID, TeamRecord> teams = new LinkedHashMap<>();
     private final Map<UUID, LeadScore> leadScores = new LinkedHashMap<>();
+    private String migrations;
+    private PluginTables tables;
     private final TreeMap<String, String> storage = new TreeMap<>();
     private PluginInstance instance;
 
@@ -144,6 +148,17 @@ public final class PluginHarness {
     public PluginHarness activity(ActivityRecord r) { activities.put(r.id(), r); return this; }
     public PluginHarness stageEntry(StageEntryRecord r) { stageHistory.add(r); return this; }
     public PluginHarness user(UserRecord r) { users.put(r.id(), r); return this; }
+
+    /**
+     * The plugin's migrations: the folder on the test class path that its descriptor names as
+     * {@code Fupan-Migrations} (e.g. {@code db/my-plugin}). With it, {@link PluginContext#tables()} works
+     * on a real embedded PostgreSQL (one per test JVM, a fresh database per harness), migrated and checked
+     * as the server does, and with the same statement rules and tenant isolation.
+     */
+    public PluginHarness migrations(String classpathFolder) {
+        this.migrations = classpathFolder;
+        return this;
+    }
     public PluginHarness team(TeamRecord r) { teams.put(r.id(), r); return this; }
 
     /** The lead scores the plugin wrote through {@link Changes#putLeadScores}. */
@@ -166,6 +181,11 @@ public final class PluginHarness {
             throw new IllegalStateException("the factory made no instance");
         }
         return instance;
+    }
+
+    /** The services as the plugin sees them (records, changes, tables, …), for a test's own set-up and checks. */
+    public PluginContext context() {
+        return new Context();
     }
 
     /** The running instance; {@link #start()} first. */
@@ -286,7 +306,7 @@ public final class PluginHarness {
 
         @Override
         public PluginTables tables() {
-            throw new IllegalStateException("the harness's plugin tables are not available yet");
+            return harnessTables();
         }
 
         @Override
@@ -333,6 +353,54 @@ public final class PluginHarness {
                 }
             };
         }
+    }
+
+    /**
+     * The plugin's tables for the current tenant (switch tenants with {@link #tenant(TenantInfo)} to see
+     * isolation at work): as the plugin sees them, for a test's own checks and set-up.
+     */
+    public PluginTables tablesNow() {
+        return harnessTables();
+    }
+
+    private synchronized PluginTables harnessTables() {
+        if (migrations == null) {
+            throw new IllegalStateException("plugin " + pluginId + " has no tables in this harness: name its migrations"
+                    + " folder with migrations(\"db/…\") (what Fupan-Migrations names in its descriptor)");
+        }
+        if (tables == null) {
+            HarnessDatabase db = HarnessDatabase.create();
+            PluginSchema schema = PluginSchema.of(pluginId);
+            try {
+                schema.migrate(db.owner(), "classpath:" + migrations, factory.getClass().getClassLoader(),
+                        HarnessDatabase.APP_ROLE);
+            } catch (PluginSchema.Refused e) {
+                throw new IllegalStateException("the server would refuse this plugin: " + e.getMessage(), e);
+            }
+            javax.sql.DataSource app = db.app();
+            tables = new PluginTables() { // the tenant is read at each call, so that a test can switch it
+                private PluginTables now() {
+                    return new JdbcPluginTables(app, tenant.id().value(), schema, () -> statementBudgetMillis);
+                }
+                @Override public List<Map<String, Object>> query(String sql, Object... args) { return now().query(sql, args); }
+                @Override public void forEach(String sql, List<?> args, Consumer<Map<String, Object>> each) {
+                    now().forEach(sql, args, each);
+                }
+                @Override public int update(String sql, Object... args) { return now().update(sql, args); }
+                @Override public int[] batch(String sql, List<Object[]> argLists) { return now().batch(sql, argLists); }
+                @Override public <T> T transaction(Work<T> work) { return now().transaction(work); }
+            };
+        }
+        return tables;
+    }
+
+    /** How long one statement may run in the harness (the server's bound is the plugin call's time budget). */
+    private long statementBudgetMillis = 60_000;
+
+    /** Sets how long one statement of the plugin's tables may run, as a call's time budget would on the server. */
+    public PluginHarness statementBudget(java.time.Duration budget) {
+        this.statementBudgetMillis = budget.toMillis();
+        return this;
     }
 
     /** The in-memory counterpart of the host's changes: same rules for the fields it checks. */

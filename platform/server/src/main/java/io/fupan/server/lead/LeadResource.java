@@ -30,8 +30,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -43,7 +41,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 public class LeadResource {
 
     private static final Set<String> FILTERS = Set.of("q", "status", "channel", "ownerId", "industry", "region",
-            "externalId", "createdFrom", "createdTo");
+            "externalId", "createdFrom", "createdTo", "minScore", "grade");
 
     @Inject
     LeadService leads;
@@ -55,12 +53,10 @@ public class LeadResource {
     @Operation(summary = "Leads the caller sees, paged, sorted and filtered (status takes a comma-separated list)")
     public Page<LeadView> list(@Context UriInfo uri) {
         ListParams params = new ListParams(uri, FILTERS);
-        String status = params.text("status");
-        List<String> statuses = status == null ? null
-                : Arrays.stream(status.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
-        return leads.list(new LeadFilter(params.text("q"), statuses, params.text("channel"), params.id("ownerId"),
+        return leads.list(new LeadFilter(params.text("q"), params.list("status"), params.text("channel"), params.id("ownerId"),
                 params.text("industry"), params.text("region"), params.text("externalId"),
-                params.time("createdFrom"), params.time("createdTo"), params.custom()),
+                params.time("createdFrom"), params.time("createdTo"), params.custom(), params.decimal("minScore"),
+                params.list("grade")),
                 params.page(LeadService.SORTABLE, "-createdAt"));
     }
 

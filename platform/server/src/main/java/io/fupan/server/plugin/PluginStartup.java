@@ -55,6 +55,16 @@ public class PluginStartup {
 
     private ScheduledFuture<?> scans;
 
+    @Inject
+    io.fupan.core.plugin.EventStore outbox;
+
+    /** How long delivered events stay in the outbox (they are history for nobody after that). */
+    @Inject
+    @ConfigProperty(name = "fupan.events.retention-days", defaultValue = "7")
+    int retentionDays;
+
+    private ScheduledFuture<?> pruning;
+
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
         var result = catalog.rescan();
         LOG.info("Plugins in " + catalog.directory() + ": " + result.installed().size() + " installed "
@@ -66,6 +76,21 @@ public class PluginStartup {
                 LOG.log(Level.WARNING, "event delivery round failed", e);
             }
         }, 1000, eventPollMs, TimeUnit.MILLISECONDS);
+        pruning = scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                long gone;
+                long total = 0;
+                do {
+                    gone = outbox.prune(retentionDays, 10_000);
+                    total += gone;
+                } while (gone == 10_000);
+                if (total > 0) {
+                    LOG.info("Event outbox: " + total + " delivered events older than " + retentionDays + " days removed");
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "pruning the event outbox failed", e);
+            }
+        }, 1, 60, TimeUnit.MINUTES);
         jobRuns = scheduler.scheduleWithFixedDelay(() -> {
             try {
                 jobs.tick();
@@ -94,6 +119,9 @@ public class PluginStartup {
         }
         if (jobRuns != null) {
             jobRuns.cancel(false);
+        }
+        if (pruning != null) {
+            pruning.cancel(false);
         }
         catalog.close();
     }

@@ -52,6 +52,25 @@ public final class ListParams {
         }
     }
 
+    public java.math.BigDecimal decimal(String name) {
+        String v = text(name);
+        if (v == null) {
+            return null;
+        }
+        try {
+            return new java.math.BigDecimal(v);
+        } catch (NumberFormatException e) {
+            throw new DomainException.Invalid(name, "must be a number");
+        }
+    }
+
+    /** A comma-separated list, blanks dropped; null when absent. */
+    public java.util.List<String> list(String name) {
+        String v = text(name);
+        return v == null ? null
+                : java.util.Arrays.stream(v.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+
     public Boolean bool(String name) {
         String v = text(name);
         if (v == null) {

@@ -1,0 +1,231 @@
+package io.fupan.core.plugin;
+
+import io.fupan.api.data.ActivityRecord;
+import io.fupan.api.data.LeadRecord;
+import io.fupan.api.data.LeadScore;
+import io.fupan.api.data.NewActivity;
+import io.fupan.api.data.OpportunityRecord;
+import io.fupan.core.account.AccountInput;
+import io.fupan.core.account.AccountService;
+import io.fupan.core.activity.ActivityInput;
+import io.fupan.core.activity.ActivityService;
+import io.fupan.core.error.DomainException;
+import io.fupan.core.lead.LeadInput;
+import io.fupan.core.lead.LeadService;
+import io.fupan.core.opportunity.OpportunityInput;
+import io.fupan.core.opportunity.OpportunityService;
+import io.fupan.core.record.Patch;
+import io.fupan.core.record.Times;
+import io.fupan.core.tenancy.Actor;
+import io.fupan.core.tenancy.TenantContext;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * Changes plugins make to core records ({@link io.fupan.api.data.Changes}): each one a unit of work of
+ * its own (a request context, the tenant, the actor {@code plugin:<id>} with a tenant admin's reach)
+ * through the same services as the REST API, so validation, status and stage history, the audit trail
+ * and domain events are the same. The core's errors become the SDK's: a field error an
+ * {@link IllegalArgumentException} naming the field, an unknown record a {@link NoSuchElementException},
+ * a conflict an {@link IllegalStateException}.
+ */
+@ApplicationScoped
+public class PluginWrites {
+
+    /** Leads scored per statement. */
+    private static final int SCORE_CHUNK = 5_000;
+
+    @Inject
+    TenantContext context;
+
+    @Inject
+    LeadService leads;
+
+    @Inject
+    OpportunityService opportunities;
+
+    @Inject
+    ActivityService activities;
+
+    @Inject
+    AccountService accounts;
+
+    @Inject
+    PluginData data;
+
+    /** Application-role connections outside JTA, for set-based writes (scores). */
+    @Resource(lookup = "jdbc/fupanPlugins")
+    DataSource plugins;
+
+    @ActivateRequestContext
+    public LeadRecord setLeadStatus(String tenantId, String pluginId, UUID leadId, String status) {
+        enter(tenantId, pluginId);
+        return sdkErrors(() -> {
+            var lead = leads.get(leadId);
+            if (!lead.status().equals(status)) {
+                leads.update(leadId, lead.version(), new Patch<>(new LeadInput(null, null, null, null, null, null, null,
+                        null, null, status, null, null, null), Set.of("status")));
+            }
+            return data.lead(tenantId, leadId).orElseThrow();
+        });
+    }
+
+    @ActivateRequestContext
+    public OpportunityRecord moveOpportunity(String tenantId, String pluginId, UUID opportunityId, String stage) {
+        enter(tenantId, pluginId);
+        return sdkErrors(() -> {
+            var o = opportunities.get(opportunityId);
+            if (!o.stage().equals(stage)) {
+                opportunities.update(opportunityId, o.version(), new Patch<>(new OpportunityInput(null, null, null, null,
+                        null, null, null, null, null, stage, null, null, null, null), Set.of("stage")));
+            }
+            return data.opportunity(tenantId, opportunityId).orElseThrow();
+        });
+    }
+
+    @ActivateRequestContext
+    public ActivityRecord recordActivity(String tenantId, String pluginId, NewActivity a) {
+        enter(tenantId, pluginId);
+        return sdkErrors(() -> {
+            UUID owner = a.ownerId() != null ? a.ownerId() : ownerOfLinked(tenantId, a);
+            var made = activities.create(new ActivityInput(null, a.type(),
+                    a.occurredAt() == null ? Times.now() : a.occurredAt(), a.subject(), null, a.leadId(), a.contactId(),
+                    a.opportunityId(), owner));
+            return data.activity(tenantId, made.id()).orElseThrow();
+        });
+    }
+
+    private UUID ownerOfLinked(String tenantId, NewActivity a) {
+        if (a.leadId() != null) {
+            return data.lead(tenantId, a.leadId()).map(LeadRecord::ownerId)
+                    .orElseThrow(() -> new DomainException.Invalid("leadId", "no lead with id " + a.leadId()));
+        }
+        if (a.opportunityId() != null) {
+            return data.opportunity(tenantId, a.opportunityId()).map(OpportunityRecord::ownerId)
+                    .orElseThrow(() -> new DomainException.Invalid("opportunityId", "no opportunity with id "
+                            + a.opportunityId()));
+        }
+        if (a.contactId() != null) {
+            return data.contact(tenantId, a.contactId()).map(io.fupan.api.data.ContactRecord::ownerId)
+                    .orElseThrow(() -> new DomainException.Invalid("contactId", "no contact with id " + a.contactId()));
+        }
+        return null; // the service says what is missing
+    }
+
+    @ActivateRequestContext
+    public void setCustom(String tenantId, String pluginId, String kind, UUID id, Map<String, Object> values) {
+        enter(tenantId, pluginId);
+        sdkErrors(() -> {
+            switch (kind == null ? "" : kind) {
+                case "lead" -> leads.update(id, leads.get(id).version(), new Patch<>(new LeadInput(null, null, null, null,
+                        null, null, null, null, null, null, null, null, values), Set.of("custom")));
+                case "opportunity" -> opportunities.update(id, opportunities.get(id).version(), new Patch<>(
+                        new OpportunityInput(null, null, null, null, null, null, null, null, null, null, null, null, null,
+                                values), Set.of("custom")));
+                case "account" -> accounts.update(id, accounts.get(id).version(), new Patch<>(new AccountInput(null, null,
+                        null, null, null, null, null, null, null, null, values), Set.of("custom")));
+                default -> throw new DomainException.Invalid("kind", "must be lead, account or opportunity");
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Writes scores onto the leads' rows in a few set-based statements (one per {@value #SCORE_CHUNK}
+     * leads) under the tenant's row-level security; leads the tenant lacks are skipped. Not audited
+     * field by field: a score is the plugin's output, kept with the time it was written.
+     */
+    public int putLeadScores(String tenantId, Map<UUID, LeadScore> scores) {
+        List<Map.Entry<UUID, LeadScore>> all = new ArrayList<>(scores.entrySet());
+        int written = 0;
+        try (Connection c = plugins.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement ps = c.prepareStatement("select set_config('fupan.tenant', ?, true)")) {
+                    ps.setString(1, tenantId);
+                    ps.execute();
+                }
+                try (PreparedStatement ps = c.prepareStatement("update lead l set score_total = s.total,"
+                        + " score_behavior = s.behavior, score_fit = s.fit, score_predicted = s.predicted,"
+                        + " score_grade = s.grade, scored_at = now()"
+                        + " from unnest(?::uuid[], ?::numeric[], ?::numeric[], ?::numeric[], ?::float8[], ?::text[])"
+                        + " as s(id, total, behavior, fit, predicted, grade)"
+                        + " where l.tenant_id = current_setting('fupan.tenant') and l.id = s.id")) {
+                    for (int from = 0; from < all.size(); from += SCORE_CHUNK) {
+                        List<Map.Entry<UUID, LeadScore>> chunk = all.subList(from, Math.min(all.size(), from + SCORE_CHUNK));
+                        int n = chunk.size();
+                        UUID[] ids = new UUID[n];
+                        BigDecimal[] total = new BigDecimal[n];
+                        BigDecimal[] behavior = new BigDecimal[n];
+                        BigDecimal[] fit = new BigDecimal[n];
+                        Double[] predicted = new Double[n];
+                        String[] grade = new String[n];
+                        for (int i = 0; i < n; i++) {
+                            ids[i] = chunk.get(i).getKey();
+                            LeadScore s = chunk.get(i).getValue();
+                            if (s != null) {
+                                total[i] = s.total();
+                                behavior[i] = s.behavior();
+                                fit[i] = s.fit();
+                                predicted[i] = s.predicted();
+                                grade[i] = s.grade();
+                            }
+                        }
+                        ps.setArray(1, c.createArrayOf("uuid", ids));
+                        ps.setArray(2, c.createArrayOf("numeric", total));
+                        ps.setArray(3, c.createArrayOf("numeric", behavior));
+                        ps.setArray(4, c.createArrayOf("numeric", fit));
+                        ps.setArray(5, c.createArrayOf("float8", predicted));
+                        ps.setArray(6, c.createArrayOf("text", grade));
+                        written += ps.executeUpdate();
+                    }
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
+                throw new IllegalArgumentException("lead scores: " + e.getMessage(), e);
+            }
+            throw new IllegalStateException("writing lead scores failed: " + e.getMessage(), e);
+        }
+        return written;
+    }
+
+    private void enter(String tenantId, String pluginId) {
+        context.enter(tenantId, Actor.system("plugin:" + pluginId));
+    }
+
+    private interface Work<T> {
+        T run();
+    }
+
+    private static <T> T sdkErrors(Work<T> work) {
+        try {
+            return work.run();
+        } catch (DomainException.Invalid e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        } catch (DomainException.NotFound e) {
+            NoSuchElementException sdk = new NoSuchElementException(e.getMessage());
+            sdk.initCause(e);
+            throw sdk;
+        } catch (DomainException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+}

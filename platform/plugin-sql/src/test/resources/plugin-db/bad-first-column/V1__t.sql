@@ -1,0 +1,1 @@
+create table loose (id bigint primary key, tenant_id text not null);

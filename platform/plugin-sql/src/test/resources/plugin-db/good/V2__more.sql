@@ -1,0 +1,1 @@
+alter table fact add column day date;
