@@ -9,16 +9,12 @@ import io.fupan.api.event.OpportunityStageChanged;
 import io.fupan.api.rest.PluginResponse;
 import io.fupan.testkit.plugin.PluginHarness;
 import java.math.BigDecimal;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,27 +22,19 @@ import org.junit.jupiter.api.Test;
 /**
  * The funnel of review-dashboards on the fixture of compute_expected.py, against the figures that
  * script computed independently (to 1e-6), every query and every groupBy; then events, the lite
- * edition and bad parameters. The plugin's SQL runs on a real PostgreSQL (see {@link TestDatabase}).
+ * edition and bad parameters. The plugin's SQL runs on the harness's real PostgreSQL tables, migrated
+ * and checked as the server does.
  */
 class FunnelTest {
 
-    private static TestDatabase db;
     private static Fixture fixture;
     private static JsonNode expected;
     private PluginHarness harness;
 
     @BeforeAll
     static void database() throws Exception {
-        db = TestDatabase.start("test");
         fixture = Fixture.load();
         expected = Expected.load();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (db != null) {
-            db.close();
-        }
     }
 
     /** The server's default pipeline (METRICS.md "The pipeline", with its healthy ranges). */
@@ -63,17 +51,18 @@ class FunnelTest {
                 new io.fupan.api.data.Pipeline.Stage("lost", 99, "Lost", "输单", "lost", null, null, null)));
     }
 
-    static PluginHarness harness(TestDatabase db, Fixture fixture, String edition) {
-        Clock clock = Clock.fixed(OffsetDateTime.parse(expected.get("now").asText()).toInstant(), ZoneOffset.UTC);
+    static PluginHarness harness(Fixture fixture, String edition) throws Exception {
+        JsonNode script = expected != null ? expected : Expected.load();
+        Clock clock = Clock.fixed(OffsetDateTime.parse(script.get("now").asText()).toInstant(), ZoneOffset.UTC);
         ReviewDashboardsPlugin plugin = new ReviewDashboardsPlugin(clock);
-        PluginHarness h = PluginHarness.of(context -> plugin.create(db.around(context)))
-                .plugin("review-dashboards", "1.0.0").pipeline(serverPipeline()).edition(edition);
+        PluginHarness h = PluginHarness.of(plugin).plugin("review-dashboards", "1.0.0")
+                .migrations("db/review-dashboards").pipeline(serverPipeline()).edition(edition);
         return fixture.into(h);
     }
 
     @BeforeEach
     void start() throws Exception {
-        harness = harness(db, fixture, null);
+        harness = harness(fixture, null);
         harness.start();
         harness.runJob("facts"); // the facts are built anew whenever the stored state is not ready
     }
@@ -95,14 +84,11 @@ class FunnelTest {
 
     @Test
     void facts_matchTheFixture_oneRowPerOpportunityAndEntry() throws Exception {
-        try (Connection c = db.connect(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("select (select count(*) from rd_opportunity), (select count(*) from rd_stage_entry), "
-                     + "(select sum(entries) from rd_entry_week)")) {
-            rs.next();
-            assertThat(rs.getLong(1)).isEqualTo(expected.get("opportunities").asLong());
-            assertThat(rs.getLong(2)).isEqualTo(expected.get("stageEntries").asLong());
-            assertThat(rs.getLong(3)).isEqualTo(expected.get("stageEntries").asLong());
-        }
+        Map<String, Object> counts = harness.tablesNow().query("select (select count(*) from rd_opportunity) as o, "
+                + "(select count(*) from rd_stage_entry) as e, (select sum(entries) from rd_entry_week) as w").get(0);
+        assertThat(((Number) counts.get("o")).longValue()).isEqualTo(expected.get("opportunities").asLong());
+        assertThat(((Number) counts.get("e")).longValue()).isEqualTo(expected.get("stageEntries").asLong());
+        assertThat(((Number) counts.get("w")).longValue()).isEqualTo(expected.get("stageEntries").asLong());
         assertThat(harness.get("status").body().toString()).contains("status=ready");
     }
 
@@ -127,14 +113,14 @@ class FunnelTest {
         assertThat(after.get("won").asLong()).isEqualTo(before.get("won").asLong() + 1);
         harness.publish(event); // at least once: the same event again
         assertThat(funnel(all)).isEqualTo(after);
-        assertWeekRollUpMatchesEntries();
+        assertWeekRollUpMatchesEntries(harness);
         // and back: the next test's facts are rebuilt from the fixture anyway (start() runs the job)
         harness.opportunity(o);
     }
 
     @Test
     void lite_hasTheOverallFunnel_butNoGroupsAndNoHeatmap() throws Exception {
-        PluginHarness lite = harness(db, fixture, "lite");
+        PluginHarness lite = harness(fixture, "lite");
         lite.start();
         lite.runJob("facts");
         JsonNode q = expected.get("queries").get(1);
@@ -166,7 +152,7 @@ class FunnelTest {
         JsonNode needs = funnel(may).get("stages").get(1);
         assertThat(needs.get("bottleneck").asBoolean()).isTrue();
         assertThat(needs.get("hints").toString()).contains("需求挖掘不足"); // the tenant's language, zh-CN
-        PluginHarness own = harness(db, fixture, null).config(Map.of("hints", Map.of("needs_confirmed", List.of("Ask why now"))));
+        PluginHarness own = harness(fixture, null).config(Map.of("hints", Map.of("needs_confirmed", List.of("Ask why now"))));
         own.start();
         own.runJob("facts");
         JsonNode mine = Expected.JSON.valueToTree(own.get("funnel", may).body());
@@ -188,14 +174,11 @@ class FunnelTest {
         assertThat(open).isEqualTo(fixture.opportunities.values().stream().filter(o -> o.closedAt() == null).count());
     }
 
-    private static void assertWeekRollUpMatchesEntries() throws Exception {
-        try (Connection c = db.connect(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("select count(*) from (select e.week, e.stage, count(*) as n, sum(o.amount) as a "
-                     + "from rd_stage_entry e join rd_opportunity o using (tenant_id, opportunity_id) group by 1, 2) x "
-                     + "full join (select * from rd_entry_week where entries <> 0) w using (week, stage) "
-                     + "where x.n is distinct from w.entries or x.a is distinct from w.amount")) {
-            rs.next();
-            assertThat(rs.getLong(1)).as("roll-up cells that differ from a fresh count").isZero();
-        }
+    private static void assertWeekRollUpMatchesEntries(PluginHarness h) {
+        Object differing = h.tablesNow().query("select count(*) as n from (select e.week, e.stage, count(*) as n, "
+                + "sum(o.amount) as a from rd_stage_entry e join rd_opportunity o using (opportunity_id) group by 1, 2) x "
+                + "full join (select * from rd_entry_week where entries <> 0) w using (week, stage) "
+                + "where x.n is distinct from w.entries or x.a is distinct from w.amount").get(0).get("n");
+        assertThat(((Number) differing).longValue()).as("roll-up cells that differ from a fresh count").isZero();
     }
 }
