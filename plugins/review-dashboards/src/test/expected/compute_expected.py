@@ -7,7 +7,8 @@ nothing but the Python standard library and none of the plugin's code:
 
     python3 compute_expected.py [--out ../resources/review-fixture]
 
-Output: <out>/opportunities.csv, <out>/stage-history.csv, <out>/expected.json. Same seed, same bytes.
+Output: <out>/opportunities.csv, <out>/stage-history.csv, <out>/lead-paths.csv (each lead's statuses in
+order, the last its status now), <out>/expected.json. Same seed, same bytes.
 
 The data has what the definitions are about: skipped stages, moves back (regressions) and forward
 again, lost deals at every height, open deals, several owners / industries / regions / channels
@@ -103,6 +104,68 @@ def random_path(rng):
         if ORDER[pos] == "won":
             return path
     return path
+
+
+LEAD_CHANNELS = ["web", "partner", "event"]
+LEAD_ORDER = ["new", "contacted", "mql", "sql", "converted"]
+
+
+def make_leads(seed):
+    """Leads with their status paths: on through the statuses (sometimes skipping one), or disqualified
+    on the way; converted leads convert a while after their creation."""
+    rng = random.Random(seed * 7 + 1)
+    leads = []
+    start = datetime(2025, 10, 1, tzinfo=timezone.utc)
+    for n in range(1, 181):
+        created = start + timedelta(seconds=rng.randint(0, 270 * 86400))
+        path, t, pos = [("new", created)], created, 0
+        while True:
+            t = t + timedelta(hours=rng.randint(2, 24 * 15), seconds=rng.randint(0, 3599))
+            r = rng.random()
+            if r < 0.25:
+                path.append(("disqualified", t))
+                break
+            if r < 0.35 and pos > 0:
+                break  # stays where it is
+            pos = min(4, pos + (1 if rng.random() < 0.8 else 2))
+            path.append((LEAD_ORDER[pos], t))
+            if pos == 4:
+                break
+        leads.append({"external_id": "RL-%04d" % n, "channel": rng.choice(LEAD_CHANNELS), "created_at": created,
+                      "path": path})
+    return leads
+
+
+def lead_figures(leads, params):
+    start = day_start(params["from"]) if "from" in params else None
+    end = day_start(params["to"]) if "to" in params else None
+    cohort = [l for l in leads if (start is None or l["created_at"] >= start) and (end is None or l["created_at"] < end)]
+    if "channel" in params:
+        cohort = [l for l in cohort if l["channel"] == params["channel"]]
+
+    def reached(l):
+        return max(LEAD_ORDER.index(s) for s, _ in l["path"] if s in LEAD_ORDER)
+
+    def fig(ls):
+        created = len(ls)
+        c = [sum(1 for l in ls if reached(l) >= k) for k in range(5)]
+        days = [(l["path"][-1][1] - l["created_at"]).total_seconds() / 86400.0 for l in ls if l["path"][-1][0] == "converted"]
+        return {"created": created, "contacted": c[1], "mql": c[2], "sql": c[3], "converted": c[4],
+                "contactRate": c[1] / created if created else None, "mqlToSqlRate": c[3] / c[2] if c[2] else None,
+                "conversionRate": c[4] / created if created else None,
+                "meanDaysToConvert": statistics.fmean(days) if days else None}
+
+    total = fig(cohort)
+    low = 0.60
+    bottleneck = total["contactRate"] is not None and total["contactRate"] < low
+    return {"total": total,
+            "leadToContacted": {"healthyRange": [0.60, 0.75], "bottleneck": bottleneck,
+                                "shortfallPoints": (low - total["contactRate"]) * 100 if bottleneck else None},
+            "channels": [dict({"channel": ch}, **fig([l for l in cohort if l["channel"] == ch]))
+                         for ch in sorted({l["channel"] for l in cohort})]}
+
+
+LEAD_QUERIES = [{}, {"from": "2026-01-01", "to": "2026-04-01"}, {"from": "2025-12-01", "channel": "partner"}]
 
 
 def write_csv(opps, out):
@@ -228,9 +291,17 @@ def main():
     os.makedirs(args.out, exist_ok=True)
     opps = make_data(args.seed)
     write_csv(opps, args.out)
+    leads = make_leads(args.seed)
+    with open(os.path.join(args.out, "lead-paths.csv"), "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["lead", "channel", "created_at", "status", "at"])
+        for l in leads:
+            for status, at in l["path"]:
+                w.writerow([l["external_id"], l["channel"], iso(l["created_at"]), status, iso(at)])
     result = {"now": NOW.isoformat(), "timeZone": "Asia/Shanghai", "opportunities": len(opps),
               "stageEntries": sum(len(o["history"]) for o in opps),
-              "queries": [{"params": q, "expected": answer(opps, q)} for q in QUERIES]}
+              "queries": [{"params": q, "expected": answer(opps, q)} for q in QUERIES],
+              "leadQueries": [{"params": q, "expected": lead_figures(leads, q)} for q in LEAD_QUERIES]}
     with open(os.path.join(args.out, "expected.json"), "w", encoding="utf-8") as f:
         json.dump(result, f, ensure_ascii=False, indent=1, sort_keys=True)
         f.write("\n")

@@ -4,6 +4,8 @@ import io.fupan.api.PluginContext;
 import io.fupan.api.PluginInstance;
 import io.fupan.api.event.DomainEvent;
 import io.fupan.api.event.EventListener;
+import io.fupan.api.event.LeadCreated;
+import io.fupan.api.event.LeadStatusChanged;
 import io.fupan.api.event.OpportunityStageChanged;
 import io.fupan.api.job.JobProvider;
 import io.fupan.api.job.ScheduledJob;
@@ -30,15 +32,16 @@ import java.util.regex.Pattern;
  * review-dashboards for one tenant and config.
  *
  * <ul>
- *   <li>Endpoints: {@code GET funnel} (API.md "The contract"), {@code GET heatmap}, {@code GET status}
+ *   <li>Endpoints: {@code GET funnel} (API.md "The contract"), {@code GET leads}, {@code GET heatmap}, {@code GET status}
  *       (the facts' state), {@code POST rebuild} (tenant admin: build the facts anew).</li>
- *   <li>Events: {@code opportunity.stage-changed} refreshes that opportunity's facts (idempotent).</li>
+ *   <li>Events: {@code opportunity.stage-changed} refreshes that opportunity's facts, {@code lead.created} and
+ *       {@code lead.status-changed} that lead's (idempotent).</li>
  *   <li>Jobs: {@code facts} (every 2 s) builds the facts when they are missing, were asked to be
  *       rebuilt, or the pipeline's order changed.</li>
  * </ul>
  *
- * <p>Edition {@code lite} (the lite plan): the overall funnel and sales cycle only, no grouping and no
- * other figure; every other endpoint answers 403 {@code lite-edition}.
+ * <p>Edition {@code lite} (the lite plan): the overall funnel and sales cycle, and the lead figures
+ * (conversion, MQL → SQL); no grouping, and every other endpoint answers 403 {@code lite-edition}.
  */
 final class ReviewDashboards implements PluginInstance, RestEndpoint, EventListener, JobProvider {
 
@@ -56,6 +59,7 @@ final class ReviewDashboards implements PluginInstance, RestEndpoint, EventListe
     private final Clock clock;
     private final Facts facts;
     private final Directory directory;
+    private final Leads leads;
     private final AtomicBoolean building = new AtomicBoolean();
     private volatile Baseline baseline;
 
@@ -66,6 +70,7 @@ final class ReviewDashboards implements PluginInstance, RestEndpoint, EventListe
         this.clock = clock;
         this.facts = new Facts(context);
         this.directory = new Directory(context.records(), clock);
+        this.leads = new Leads(context);
     }
 
     private boolean lite() {
@@ -138,6 +143,7 @@ final class ReviewDashboards implements PluginInstance, RestEndpoint, EventListe
                     putState(p);
                 }
             });
+            long leadCount = leads.rebuild();
             Map<String, Object> done = new LinkedHashMap<>();
             done.put("status", "ready");
             done.put("signature", order.signature());
@@ -145,6 +151,7 @@ final class ReviewDashboards implements PluginInstance, RestEndpoint, EventListe
             done.put("readyAt", OffsetDateTime.now(clock).toString());
             done.put("opportunities", built.opportunities());
             done.put("stageEntries", built.entries());
+            done.put("leads", leadCount);
             putState(done);
             baseline = null;
         } finally {
@@ -154,7 +161,7 @@ final class ReviewDashboards implements PluginInstance, RestEndpoint, EventListe
 
     @Override
     public Set<String> eventTypes() {
-        return Set.of(OpportunityStageChanged.TYPE);
+        return Set.of(OpportunityStageChanged.TYPE, LeadCreated.TYPE, LeadStatusChanged.TYPE);
     }
 
     /**
@@ -165,6 +172,10 @@ final class ReviewDashboards implements PluginInstance, RestEndpoint, EventListe
     public void on(DomainEvent event) {
         if (event instanceof OpportunityStageChanged) {
             facts.refresh(event.recordId(), new StageOrder(context.pipeline()));
+        } else if (event instanceof LeadStatusChanged changed) {
+            leads.refresh(event.recordId(), changed.toStatus());
+        } else if (event instanceof LeadCreated created) {
+            leads.refresh(event.recordId(), created.status());
         }
     }
 
@@ -178,9 +189,10 @@ final class ReviewDashboards implements PluginInstance, RestEndpoint, EventListe
                 case "GET funnel" -> funnel(request);
                 case "GET status" -> PluginResponse.ok(state());
                 case "GET heatmap" -> full(() -> heatmap(request));
+                case "GET leads" -> leads(request);
                 case "POST rebuild" -> rebuild(request);
                 default -> PluginResponse.problem(404, "no-such-endpoint", "review-dashboards has GET funnel, "
-                        + "GET heatmap, GET status and POST rebuild, not " + route + ".");
+                        + "GET leads, GET heatmap, GET status and POST rebuild, not " + route + ".");
             };
         } catch (BadRequest e) {
             return PluginResponse.problem(400, "invalid-parameter", e.getMessage());
@@ -235,7 +247,7 @@ final class ReviewDashboards implements PluginInstance, RestEndpoint, EventListe
         Directory.Snapshot dir = directory.now();
         Funnel funnel = new Funnel(context.tables(), order);
         Funnel.Figures base = baseline(funnel, cohort, dir);
-        Map<String, List<String>> hints = hints(request.locale(), order);
+        Map<String, List<String>> hints = hints(request.locale(), order.stages().stream().map(st -> st.key()).toList());
         boolean zh = request.locale().getLanguage().equals(Locale.CHINESE.getLanguage());
         if (groupBy == null) {
             return PluginResponse.ok(funnel.write(funnel.total(cohort, dir), base, hints, zh));
@@ -270,22 +282,41 @@ final class ReviewDashboards implements PluginInstance, RestEndpoint, EventListe
     }
 
     /** The usual causes per stage: the tenant's (config {@code hints}) or the defaults of the messages. */
-    private Map<String, List<String>> hints(Locale locale, StageOrder order) {
+    private Map<String, List<String>> hints(Locale locale, List<String> stageKeys) {
         Map<String, Object> configured = context.config().object("hints");
         Map<String, List<String>> out = new LinkedHashMap<>();
-        order.stages().forEach(s -> {
-            Object own = configured.get(s.key());
+        for (String stage : stageKeys) {
+            Object own = configured.get(stage);
             if (own instanceof List<?> list) {
-                out.put(s.key(), list.stream().map(String::valueOf).toList());
+                out.put(stage, list.stream().map(String::valueOf).toList());
             } else {
-                String key = "hints." + s.key();
+                String key = "hints." + stage;
                 String text = context.messages().get(locale, key);
                 if (text != null && !text.equals(key) && !text.isBlank()) {
-                    out.put(s.key(), List.of(text.split("\\|")));
+                    out.put(stage, List.of(text.split("\\|")));
                 }
             }
-        });
+        }
         return out;
+    }
+
+    /**
+     * {@code GET leads?from=&to=&channel=}: lead conversion rate, mean days to convert, MQL → SQL rate,
+     * lead → contacted with its healthy range (config {@code leadHealthyRange}, default 60–75 %), in
+     * total and per channel, over the leads created in the window. In the lite edition too.
+     */
+    private PluginResponse leads(PluginRequest request) {
+        Cohort.onlyThese(request, Set.of("from", "to", "channel"));
+        if (!ready(new StageOrder(context.pipeline()))) {
+            return notReady();
+        }
+        Cohort window = Cohort.parse(request, zone(), directory);
+        double[] healthy = {0.60, 0.75};
+        if (context.config().get("leadHealthyRange").orElse(null) instanceof List<?> r && r.size() == 2) {
+            healthy = new double[] {((Number) r.get(0)).doubleValue(), ((Number) r.get(1)).doubleValue()};
+        }
+        List<String> hints = hints(request.locale(), List.of("lead")).getOrDefault("lead", List.of());
+        return PluginResponse.ok(leads.figures(window, healthy, hints));
     }
 
     private PluginResponse heatmap(PluginRequest request) {
