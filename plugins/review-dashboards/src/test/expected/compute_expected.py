@@ -106,6 +106,83 @@ def random_path(rng):
     return path
 
 
+AGING = {"contacted": 14, "needs_confirmed": 21, "solution_demo": 21, "quote": 14, "negotiation": 30}
+
+
+def cohort_of(opps, params):
+    start = day_start(params["from"]) if "from" in params else None
+    end = day_start(params["to"]) if "to" in params else None
+    return [o for o in opps if in_window(o, start, end)]
+
+
+def time_figures(opps, params):
+    cohort = cohort_of(opps, params)
+    in_stage = {}
+    for o in cohort:
+        h = o["history"]
+        days = {}
+        for i, (stage, at) in enumerate(h):
+            if i + 1 < len(h):
+                days[stage] = days.get(stage, 0.0) + (h[i + 1][1] - at).total_seconds() / 86400.0
+        for stage, d in days.items():
+            if h[-1][0] != stage:  # it has left the stage (its last entry is elsewhere)
+                in_stage.setdefault(stage, []).append(d)
+    time_in_stage = [{"stage": st, "opportunities": len(v), "meanDays": statistics.fmean(v)}
+                     for st, v in sorted(in_stage.items(), key=lambda kv: ORDER.index(kv[0]) if kv[0] in ORDER else 99)]
+    aging = []
+    for st in ORDER[:-1]:
+        open_ = [o for o in cohort if o["stage"] == st and o["closed_at"] is None]
+        if open_:
+            ages = [(NOW - o["history"][-1][1]).total_seconds() / 86400.0 for o in open_]
+            aging.append({"stage": st, "open": len(open_), "meanDays": statistics.fmean(ages), "maxDays": max(ages),
+                          "tooLongDays": AGING[st], "tooLong": sum(1 for a in ages if a > AGING[st])})
+    won = [o for o in cohort if o["stage"] == "won"]
+    lost = [o for o in cohort if o["stage"] == "lost"]
+    open_all = [o for o in cohort if o["closed_at"] is None]
+    amount = statistics.fmean(float(o["amount"]) for o in won) if won else None
+    cycle = statistics.fmean((o["closed_at"] - o["created_at"]).total_seconds() / 86400.0 for o in won) if won else None
+    win_rate = len(won) / (len(won) + len(lost)) if won or lost else None
+    velocity = {"open": len(open_all), "meanWonAmount": amount, "winRate": win_rate, "meanCycleDays": cycle,
+                "perDay": len(open_all) * amount * win_rate / cycle if won else None}
+
+    def cycles(field):
+        out = []
+        for key in sorted({o[field] for o in cohort}):
+            c = [(o["closed_at"] - o["created_at"]).total_seconds() / 86400.0 for o in won if o[field] == key]
+            out.append({"key": key, "won": len(c), "meanDays": statistics.fmean(c) if c else None,
+                        "medianDays": statistics.median(c) if c else None})
+        return out
+
+    return {"timeInStage": time_in_stage, "aging": aging, "velocity": velocity,
+            "cycleByIndustry": cycles("industry"), "cycleByRegion": cycles("region")}
+
+
+def comparison_figures(opps, params):
+    cohort = cohort_of(opps, params)
+    team = figures(cohort)
+    reps = []
+    for owner in sorted({o["owner"] for o in cohort}):
+        mine = [o for o in cohort if o["owner"] == owner]
+        f = figures(mine)
+        worst, gap = None, 0.0
+        for k in range(len(ORDER) - 1):
+            c, t = f["conversion"][k], team["conversion"][k]
+            if c is not None and t is not None and t - c > gap:
+                worst, gap = ORDER[k], t - c
+        reps.append({"owner": owner, "won": f["won"], "lost": f["lost"], "winRate": f["winRate"],
+                     "meanCycleDays": f["cycle"]["meanDays"],
+                     "pipeline": sum(float(o["amount"]) for o in mine if o["closed_at"] is None),
+                     "losesMostAt": worst, "shortfallPoints": gap * 100 if worst else None,
+                     "stages": [{"stage": ORDER[k], "conversionToNext": f["conversion"][k],
+                                 "team": team["conversion"][k]} for k in range(len(ORDER) - 1)]})
+    reps.sort(key=lambda r: (-(r["winRate"] if r["winRate"] is not None else -1), r["owner"]))
+    for i, r in enumerate(reps):
+        r["rank"] = i + 1
+    return {"team": {"winRate": team["winRate"], "meanCycleDays": team["cycle"]["meanDays"],
+                     "pipeline": sum(float(o["amount"]) for o in cohort if o["closed_at"] is None)},
+            "reps": reps}
+
+
 LEAD_CHANNELS = ["web", "partner", "event"]
 LEAD_ORDER = ["new", "contacted", "mql", "sql", "converted"]
 
@@ -301,6 +378,10 @@ def main():
     result = {"now": NOW.isoformat(), "timeZone": "Asia/Shanghai", "opportunities": len(opps),
               "stageEntries": sum(len(o["history"]) for o in opps),
               "queries": [{"params": q, "expected": answer(opps, q)} for q in QUERIES],
+              "timeQueries": [{"params": q, "expected": time_figures(opps, q)}
+                              for q in ({}, {"from": "2026-01-01", "to": "2026-07-01"})],
+              "comparisonQueries": [{"params": q, "expected": comparison_figures(opps, q)}
+                                    for q in ({}, {"from": "2026-01-01", "to": "2026-04-01"})],
               "leadQueries": [{"params": q, "expected": lead_figures(leads, q)} for q in LEAD_QUERIES]}
     with open(os.path.join(args.out, "expected.json"), "w", encoding="utf-8") as f:
         json.dump(result, f, ensure_ascii=False, indent=1, sort_keys=True)

@@ -154,6 +154,19 @@ final class ReviewDashboards implements PluginInstance, RestEndpoint, EventListe
             done.put("leads", leadCount);
             putState(done);
             baseline = null;
+        } catch (RuntimeException | Error e) {
+            // the host records a job's failure where no tenant sees it: keep it in the state GET status shows
+            Map<String, Object> failed = new LinkedHashMap<>();
+            failed.put("status", "failed");
+            failed.put("signature", order.signature());
+            failed.put("failedAt", OffsetDateTime.now(clock).toString());
+            failed.put("error", String.valueOf(e.getMessage()));
+            try {
+                putState(failed);
+            } catch (RuntimeException ignored) {
+                // the original failure matters more
+            }
+            throw e;
         } finally {
             building.set(false);
         }
@@ -190,9 +203,11 @@ final class ReviewDashboards implements PluginInstance, RestEndpoint, EventListe
                 case "GET status" -> PluginResponse.ok(state());
                 case "GET heatmap" -> full(() -> heatmap(request));
                 case "GET leads" -> leads(request);
+                case "GET time" -> full(() -> time(request));
+                case "GET comparison" -> full(() -> comparison(request));
                 case "POST rebuild" -> rebuild(request);
                 default -> PluginResponse.problem(404, "no-such-endpoint", "review-dashboards has GET funnel, "
-                        + "GET leads, GET heatmap, GET status and POST rebuild, not " + route + ".");
+                        + "GET leads, GET time, GET comparison, GET heatmap, GET status and POST rebuild, not " + route + ".");
             };
         } catch (BadRequest e) {
             return PluginResponse.problem(400, "invalid-parameter", e.getMessage());
@@ -317,6 +332,45 @@ final class ReviewDashboards implements PluginInstance, RestEndpoint, EventListe
         }
         List<String> hints = hints(request.locale(), List.of("lead")).getOrDefault("lead", List.of());
         return PluginResponse.ok(leads.figures(window, healthy, hints));
+    }
+
+    /** {@code GET time?<cohort>}: time in stage, stage aging, cycle by industry and region, pipeline velocity. */
+    private PluginResponse time(PluginRequest request) {
+        Cohort.onlyThese(request, Cohort.PARAMS);
+        StageOrder order = new StageOrder(context.pipeline());
+        if (!ready(order)) {
+            return notReady();
+        }
+        Cohort cohort = Cohort.parse(request, zone(), directory);
+        Map<String, Integer> thresholds = new LinkedHashMap<>();
+        context.pipeline().stages().forEach(s -> {
+            if (s.agingDays() != null) {
+                thresholds.put(s.key(), s.agingDays());
+            }
+        });
+        context.config().object("agingDays").forEach((k, v) -> {
+            if (v instanceof Number n) {
+                thresholds.put(k, n.intValue());
+            }
+        });
+        return PluginResponse.ok(new Views(context.tables(), order).time(cohort, thresholds, OffsetDateTime.now(clock),
+                directory.now()));
+    }
+
+    /** {@code GET comparison?<cohort>}: each rep's funnel beside the team's, ranked. */
+    private PluginResponse comparison(PluginRequest request) {
+        Cohort.onlyThese(request, Cohort.PARAMS);
+        StageOrder order = new StageOrder(context.pipeline());
+        if (!ready(order)) {
+            return notReady();
+        }
+        Cohort cohort = Cohort.parse(request, zone(), directory);
+        Map<String, Object> team = new LinkedHashMap<>();
+        List<Map<String, Object>> reps = new Views(context.tables(), order).comparison(cohort, directory.now(), team);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("team", team);
+        body.put("reps", reps);
+        return PluginResponse.ok(body);
     }
 
     private PluginResponse heatmap(PluginRequest request) {
