@@ -46,7 +46,7 @@ import java.util.regex.Pattern;
 final class ReviewDashboards implements PluginInstance, RestEndpoint, EventListener, JobProvider {
 
     static final String STATE_KEY = "facts";
-    private static final Pattern STATE_FIELD = Pattern.compile("\"(\\w+)\":(?:\"((?:[^\"\\\\]|\\\\.)*)\"|(-?\\d+))");
+    private static final Pattern STATE_FIELD = Pattern.compile("\"(\\w+)\"\\s*:\\s*(?:\"((?:[^\"\\\\]|\\\\.)*)\"|(-?\\d+))");
     private static final Set<String> FUNNEL_PARAMS;
 
     static {
@@ -83,7 +83,10 @@ final class ReviewDashboards implements PluginInstance, RestEndpoint, EventListe
 
     // ---- facts: state, backfill job, events
 
-    /** The facts' state as stored: status (building, ready), signature, counts. */
+    /**
+     * The facts' state as stored: status (building, ready, failed, stale), signature, counts. (The host
+     * keeps storage as jsonb and gives it back in its own spacing: the fields are read leniently.)
+     */
     Map<String, String> state() {
         Map<String, String> f = new LinkedHashMap<>();
         context.storage().get(STATE_KEY).ifPresent(json -> {

@@ -93,6 +93,15 @@ class FunnelTest {
     }
 
     @Test
+    void status_readsTheStoredStateAsTheHostGivesItBack_jsonbSpacing() throws Exception {
+        // the server keeps storage as jsonb: {"a": 1, "b": "x"}, not the text the plugin wrote
+        harness.context().storage().put("facts", "{\"leads\": 0, \"status\": \"ready\", \"signature\": \""
+                + new StageOrder(serverPipeline()).signature() + "\", \"opportunities\": 287}");
+        assertThat(harness.get("status").body()).asString().contains("status=ready").contains("opportunities=287");
+        assertThat(harness.get("funnel").status()).isEqualTo(200);
+    }
+
+    @Test
     void stageChange_event_movesTheFunnel_andARedeliveryChangesNothing() throws Exception {
         Map<String, String> all = Map.of();
         JsonNode before = funnel(all);
