@@ -356,6 +356,7 @@ QUERIES = [
     {"groupBy": "owner", "region": "华南"},
     {"from": "2026-05-01", "to": "2026-06-01", "industry": "零售"},
     {"from": "2026-05-01", "to": "2026-06-01", "groupBy": "owner"},
+    {"from": "2025-12-01", "to": "2026-12-01"},  # the trailing year before "now": the weekly report's funnel
 ]
 
 

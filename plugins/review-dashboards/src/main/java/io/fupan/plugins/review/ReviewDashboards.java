@@ -116,7 +116,8 @@ final class ReviewDashboards implements PluginInstance, RestEndpoint, EventListe
 
     @Override
     public List<ScheduledJob> jobs() {
-        return List.of(new ScheduledJob("facts", Duration.ofSeconds(2), this::buildIfNeeded));
+        return List.of(new ScheduledJob("facts", Duration.ofSeconds(2), this::buildIfNeeded),
+                new ScheduledJob("weekly-report", Duration.ofMinutes(5), this::weeklyReport));
     }
 
     /** Builds the facts when they are not ready for the pipeline's current order. */
@@ -201,6 +202,9 @@ final class ReviewDashboards implements PluginInstance, RestEndpoint, EventListe
     public PluginResponse handle(PluginRequest request) {
         try {
             String route = request.method() + " " + request.path();
+            if (request.method().equals("GET") && request.segments().size() == 2 && request.segments().get(0).equals("reports")) {
+                return full(() -> report(request.segments().get(1)));
+            }
             return switch (route) {
                 case "GET funnel" -> funnel(request);
                 case "GET status" -> PluginResponse.ok(state());
@@ -208,9 +212,10 @@ final class ReviewDashboards implements PluginInstance, RestEndpoint, EventListe
                 case "GET leads" -> leads(request);
                 case "GET time" -> full(() -> time(request));
                 case "GET comparison" -> full(() -> comparison(request));
+                case "GET reports" -> full(this::reports);
                 case "POST rebuild" -> rebuild(request);
                 default -> PluginResponse.problem(404, "no-such-endpoint", "review-dashboards has GET funnel, "
-                        + "GET leads, GET time, GET comparison, GET heatmap, GET status and POST rebuild, not " + route + ".");
+                        + "GET leads, GET time, GET comparison, GET heatmap, GET reports, GET reports/{week}, GET status and POST rebuild, not " + route + ".");
             };
         } catch (BadRequest e) {
             return PluginResponse.problem(400, "invalid-parameter", e.getMessage());
@@ -345,9 +350,15 @@ final class ReviewDashboards implements PluginInstance, RestEndpoint, EventListe
             return notReady();
         }
         Cohort cohort = Cohort.parse(request, zone(), directory);
+        return PluginResponse.ok(new Views(context.tables(), order).time(cohort, thresholds(), OffsetDateTime.now(clock),
+                directory.now()));
+    }
+
+    /** "Too long in this stage" days per stage key: config {@code agingDays}, else the pipeline's. */
+    private Map<String, Integer> thresholds() {
         Map<String, Integer> thresholds = new LinkedHashMap<>();
         context.pipeline().stages().forEach(s -> {
-            if (s.agingDays() != null) {
+            if (s.agingDays() != null && s.open()) {
                 thresholds.put(s.key(), s.agingDays());
             }
         });
@@ -356,8 +367,67 @@ final class ReviewDashboards implements PluginInstance, RestEndpoint, EventListe
                 thresholds.put(k, n.intValue());
             }
         });
-        return PluginResponse.ok(new Views(context.tables(), order).time(cohort, thresholds, OffsetDateTime.now(clock),
-                directory.now()));
+        return thresholds;
+    }
+
+    /** The weekly report job: makes this week's report once it is due (see {@link WeeklyReport}). */
+    void weeklyReport() {
+        if (lite()) {
+            return;
+        }
+        StageOrder order = new StageOrder(context.pipeline());
+        if (!ready(order)) {
+            return;
+        }
+        java.time.ZonedDateTime now = java.time.ZonedDateTime.now(clock.withZone(zone()));
+        WeeklyReport weekly = new WeeklyReport(context);
+        if (now.isBefore(weekly.due(now)) || context.storage().get(WeeklyReport.key(now)).isPresent()) {
+            return;
+        }
+        Directory.Snapshot dir = directory.now();
+        Cohort year = Funnel.trailingYear(now.toOffsetDateTime(), zone());
+        Funnel funnel = new Funnel(context.tables(), order);
+        Funnel.Figures f = funnel.total(year, dir);
+        Map<String, Object> body = funnel.write(f, f, hints(Locale.forLanguageTag(context.tenant().locale()),
+                order.stages().stream().map(st -> st.key()).toList()), context.tenant().locale().startsWith("zh"));
+        List<Map<String, Object>> stalled = WeeklyReport.stalled(context.tables(), thresholds(), now.toOffsetDateTime());
+        stalled.forEach(d -> {
+            Object owner = d.get("ownerId");
+            var u = owner == null ? null : dir.users().get(java.util.UUID.fromString(owner.toString()));
+            d.put("owner", u == null ? owner : u.username());
+        });
+        Map<String, Object> team = new LinkedHashMap<>();
+        List<Map<String, Object>> reps = new ArrayList<>();
+        for (Map<String, Object> r : new Views(context.tables(), order).comparison(year, dir, team)) {
+            Map<String, Object> h = new LinkedHashMap<>();
+            for (String k : List.of("rank", "owner", "winRate", "won", "lost", "pipeline", "losesMostAt", "shortfallPoints")) {
+                h.put(k, r.get(k));
+            }
+            reps.add(h);
+        }
+        weekly.makeIfDue(now, body, stalled, reps);
+    }
+
+    /** {@code GET reports}: the weekly reports kept, newest first. */
+    private PluginResponse reports() {
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (var e : context.storage().list(WeeklyReport.PREFIX, 1000)) {
+            Object r = Json.parse(e.json());
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("week", e.key().substring(WeeklyReport.PREFIX.length()));
+            item.put("madeAt", r instanceof Map<?, ?> m ? m.get("madeAt") : null);
+            items.add(0, item);
+        }
+        return PluginResponse.ok(Map.of("items", items, "total", items.size()));
+    }
+
+    /** {@code GET reports/{week}} (e.g. {@code 2026-W48}): one weekly report. */
+    private PluginResponse report(String week) {
+        if (!week.matches("\\d{4}-W\\d{2}")) {
+            throw new BadRequest("week", "must be an ISO week such as 2026-W48, was '" + week + "'");
+        }
+        return context.storage().get(WeeklyReport.PREFIX + week).<PluginResponse>map(json -> PluginResponse.ok(Json.parse(json)))
+                .orElseGet(() -> PluginResponse.problem(404, "no-such-report", "There is no weekly report of " + week + "."));
     }
 
     /** {@code GET comparison?<cohort>}: each rep's funnel beside the team's, ranked. */
