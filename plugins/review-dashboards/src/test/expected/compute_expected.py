@@ -183,6 +183,39 @@ def comparison_figures(opps, params):
             "reps": reps}
 
 
+def period_of(t, period):
+    local = t.astimezone(TZ)
+    return "%d-%02d" % (local.year, local.month) if period == "month" else "%d-Q%d" % (local.year, (local.month - 1) // 3 + 1)
+
+
+def previous_period(key, period):
+    y = int(key[:4])
+    if period == "month":
+        m = int(key[5:])
+        return "%d-12" % (y - 1) if m == 1 else "%d-%02d" % (y, m - 1)
+    q = int(key[6:])
+    return "%d-Q4" % (y - 1) if q == 1 else "%d-Q%d" % (y, q - 1)
+
+
+def trend_figures(opps, params):
+    """Each period's cohort funnel (its own figures as the benchmark of unranged stages: none is flagged)
+    with the previous period's beside it."""
+    period = params.get("period", "month")
+    by = {}
+    for o in opps:
+        by.setdefault(period_of(o["created_at"], period), []).append(o)
+    cohort_keys = sorted({period_of(o["created_at"], period) for o in cohort_of(opps, params)})
+    items = []
+    for key in cohort_keys:
+        mine = [o for o in cohort_of(opps, params) if period_of(o["created_at"], period) == key]
+        item = dict({"period": key}, **funnel(mine, figures(mine)))
+        prev_key = previous_period(key, period)
+        prev = [o for o in opps if period_of(o["created_at"], period) == prev_key]
+        item["previous"] = dict({"period": prev_key}, **funnel(prev, figures(prev))) if prev else {"period": prev_key}
+        items.append(item)
+    return {"period": period, "items": items}
+
+
 LEAD_CHANNELS = ["web", "partner", "event"]
 LEAD_ORDER = ["new", "contacted", "mql", "sql", "converted"]
 
@@ -379,6 +412,9 @@ def main():
     result = {"now": NOW.isoformat(), "timeZone": "Asia/Shanghai", "opportunities": len(opps),
               "stageEntries": sum(len(o["history"]) for o in opps),
               "queries": [{"params": q, "expected": answer(opps, q)} for q in QUERIES],
+              "trendQueries": [{"params": q, "expected": trend_figures(opps, q)}
+                               for q in ({"period": "month", "from": "2026-01-01", "to": "2026-07-01"},
+                                         {"period": "quarter"})],
               "timeQueries": [{"params": q, "expected": time_figures(opps, q)}
                               for q in ({}, {"from": "2026-01-01", "to": "2026-07-01"})],
               "comparisonQueries": [{"params": q, "expected": comparison_figures(opps, q)}

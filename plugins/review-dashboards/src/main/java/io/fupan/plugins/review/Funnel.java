@@ -53,9 +53,22 @@ final class Funnel {
      * {@code groupBy} is null; a null group value, e.g. no channel, is its own group).
      */
     Map<String, Figures> figures(Cohort cohort, String groupBy, Directory.Snapshot directory) {
+        return figures(cohort, groupBy, directory, null);
+    }
+
+    /** As {@link #figures(Cohort, String, Directory.Snapshot)}; {@code zone} for the periods {@code month}, {@code quarter}. */
+    Map<String, Figures> figures(Cohort cohort, String groupBy, Directory.Snapshot directory, java.time.ZoneId zone) {
         List<Object> args = new ArrayList<>();
         String g = switch (groupBy == null ? "" : groupBy) {
             case "" -> "null::text";
+            case "month" -> {
+                args.add(zone.getId());
+                yield "to_char(created_at at time zone ?, 'YYYY-MM')";
+            }
+            case "quarter" -> {
+                args.add(zone.getId());
+                yield "to_char(created_at at time zone ?, 'YYYY-\"Q\"Q')";
+            }
             case "owner" -> "owner_id";
             case "team" -> {
                 // the owners' teams as they are now, passed in: the team's median is over its members' rows

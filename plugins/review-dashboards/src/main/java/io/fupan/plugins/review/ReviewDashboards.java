@@ -213,9 +213,10 @@ final class ReviewDashboards implements PluginInstance, RestEndpoint, EventListe
                 case "GET time" -> full(() -> time(request));
                 case "GET comparison" -> full(() -> comparison(request));
                 case "GET reports" -> full(this::reports);
+                case "GET trend" -> full(() -> trend(request));
                 case "POST rebuild" -> rebuild(request);
                 default -> PluginResponse.problem(404, "no-such-endpoint", "review-dashboards has GET funnel, "
-                        + "GET leads, GET time, GET comparison, GET heatmap, GET reports, GET reports/{week}, GET status and POST rebuild, not " + route + ".");
+                        + "GET leads, GET time, GET trend, GET comparison, GET heatmap, GET reports, GET reports/{week}, GET status and POST rebuild, not " + route + ".");
             };
         } catch (BadRequest e) {
             return PluginResponse.problem(400, "invalid-parameter", e.getMessage());
@@ -352,6 +353,76 @@ final class ReviewDashboards implements PluginInstance, RestEndpoint, EventListe
         Cohort cohort = Cohort.parse(request, zone(), directory);
         return PluginResponse.ok(new Views(context.tables(), order).time(cohort, thresholds(), OffsetDateTime.now(clock),
                 directory.now()));
+    }
+
+    /**
+     * {@code GET trend?period=month|quarter&<cohort>}: the funnel figures of each period's cohort
+     * (opportunities created in that month or quarter, in the tenant's zone), each with the previous
+     * period's beside it.
+     */
+    private PluginResponse trend(PluginRequest request) {
+        Set<String> params = new HashSet<>(Cohort.PARAMS);
+        params.add("period");
+        Cohort.onlyThese(request, params);
+        String period = request.query("period").orElse("month");
+        if (!period.equals("month") && !period.equals("quarter")) {
+            throw new BadRequest("period", "must be month or quarter, was '" + period + "'");
+        }
+        StageOrder order = new StageOrder(context.pipeline());
+        if (!ready(order)) {
+            return notReady();
+        }
+        Cohort asked = Cohort.parse(request, zone(), directory);
+        // one period more before the window, for the first period's "previous"
+        Cohort wider = asked;
+        if (asked.from() != null) {
+            java.time.LocalDate first = asked.from().withDayOfMonth(1);
+            if (period.equals("quarter")) {
+                first = first.withMonth((first.getMonthValue() - 1) / 3 * 3 + 1);
+            }
+            java.time.LocalDate before = first.minusMonths(period.equals("month") ? 1 : 3);
+            wider = new Cohort(before, asked.to(), before.atStartOfDay(zone()).toOffsetDateTime(), asked.end(),
+                    asked.owners(), asked.industries(), asked.regions(), asked.channels());
+        }
+        Directory.Snapshot dir = directory.now();
+        Funnel funnel = new Funnel(context.tables(), order);
+        Map<String, Funnel.Figures> byPeriod = funnel.figures(wider, period, dir, zone());
+        boolean zh = request.locale().getLanguage().equals(Locale.CHINESE.getLanguage());
+        List<Map<String, Object>> items = new ArrayList<>();
+        String firstKey = asked.from() == null ? null : periodKey(asked.from(), period);
+        for (Map.Entry<String, Funnel.Figures> e : byPeriod.entrySet()) {
+            if (e.getKey() == null || (firstKey != null && e.getKey().compareTo(firstKey) < 0)) {
+                continue;
+            }
+            String previous = previousKey(e.getKey(), period);
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("period", e.getKey());
+            item.putAll(funnel.write(e.getValue(), e.getValue(), Map.of(), zh));
+            Funnel.Figures p = byPeriod.get(previous);
+            Map<String, Object> prev = new LinkedHashMap<>();
+            prev.put("period", previous);
+            if (p != null) {
+                prev.putAll(funnel.write(p, p, Map.of(), zh));
+            }
+            item.put("previous", prev);
+            items.add(item);
+        }
+        return PluginResponse.ok(Map.of("period", period, "items", items));
+    }
+
+    private static String periodKey(java.time.LocalDate d, String period) {
+        return period.equals("month") ? String.format("%d-%02d", d.getYear(), d.getMonthValue())
+                : String.format("%d-Q%d", d.getYear(), (d.getMonthValue() - 1) / 3 + 1);
+    }
+
+    private static String previousKey(String key, String period) {
+        int year = Integer.parseInt(key.substring(0, 4));
+        if (period.equals("month")) {
+            int month = Integer.parseInt(key.substring(5));
+            return month == 1 ? String.format("%d-12", year - 1) : String.format("%d-%02d", year, month - 1);
+        }
+        int q = Integer.parseInt(key.substring(6));
+        return q == 1 ? (year - 1) + "-Q4" : year + "-Q" + (q - 1);
     }
 
     /** "Too long in this stage" days per stage key: config {@code agingDays}, else the pipeline's. */

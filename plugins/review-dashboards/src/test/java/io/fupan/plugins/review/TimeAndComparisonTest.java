@@ -42,6 +42,16 @@ class TimeAndComparisonTest {
     }
 
     @Test
+    void trend_eachPeriodWithThePreviousBeside_matchesTheScript() throws Exception {
+        for (JsonNode q : expected.get("trendQueries")) {
+            Map<String, String> params = Expected.params(q);
+            JsonNode actual = get("trend", params);
+            assertThat(actual.get("items").size()).as("periods").isEqualTo(q.get("expected").get("items").size());
+            Expected.assertMatches("trend " + params, q.get("expected"), actual);
+        }
+    }
+
+    @Test
     void comparison_matchesTheScript_rankedWithTheStageEachRepLosesMost() throws Exception {
         for (JsonNode q : expected.get("comparisonQueries")) {
             Map<String, String> params = Expected.params(q);
