@@ -216,6 +216,56 @@ def trend_figures(opps, params):
     return {"period": period, "items": items}
 
 
+ACTIVITY_TYPES = ["call", "email_open", "meeting", "demo", "visit"]
+
+
+def make_activities(opps, seed):
+    """0-7 activities per opportunity within 40 days of its creation; won deals see a demo early more often."""
+    rng = random.Random(seed * 13 + 5)
+    acts = []
+    for o in opps:
+        for _ in range(rng.randint(0, 7)):
+            kind = "demo" if o["stage"] == "won" and rng.random() < 0.3 else rng.choice(ACTIVITY_TYPES)
+            at = o["created_at"] + timedelta(seconds=rng.randint(0, 40 * 86400))
+            acts.append({"external_id": "RA-%05d" % (len(acts) + 1), "opportunity": o["external_id"], "type": kind,
+                         "occurred_at": at})
+    return acts
+
+
+def traits_figures(opps, acts, params):
+    days = int(params.get("days", 14))
+    closed = [o for o in cohort_of(opps, params) if o["stage"] in ("won", "lost")]
+    won = sum(1 for o in closed if o["stage"] == "won")
+    lost = len(closed) - won
+    early = {}
+    for a in acts:
+        early.setdefault(a["opportunity"], []).append(a)
+    rows = {}
+
+    def count(kind, value, o):
+        w, l = rows.get((kind, value), (0, 0))
+        rows[(kind, value)] = (w + (o["stage"] == "won"), l + (o["stage"] == "lost"))
+
+    for o in closed:
+        mine = [a for a in early.get(o["external_id"], [])
+                if o["created_at"] <= a["occurred_at"] < o["created_at"] + timedelta(days=days)]
+        for t in sorted({a["type"] for a in mine}):
+            count("activity", t, o)
+        for k in (1, 3, 5):
+            if len(mine) >= k:
+                count("activities", str(k), o)
+        for field in ("channel", "industry", "region"):
+            count(field, o[field] if o[field] != "" else None, o)
+    out = []
+    for (kind, value), (w, l) in rows.items():
+        sw = w / won if won else None
+        sl = l / lost if lost else None
+        out.append({"kind": kind, "value": value, "won": w, "lost": l, "shareOfWon": sw, "shareOfLost": sl,
+                    "lift": sw / sl if sw is not None and sl else None, "support": w + l})
+    out.sort(key=lambda t: (t["lift"] is None, -(t["lift"] or 0), t["kind"], "null" if t["value"] is None else t["value"]))
+    return {"earlyDays": days, "won": won, "lost": lost, "traits": out}
+
+
 LEAD_CHANNELS = ["web", "partner", "event"]
 LEAD_ORDER = ["new", "contacted", "mql", "sql", "converted"]
 
@@ -402,6 +452,12 @@ def main():
     os.makedirs(args.out, exist_ok=True)
     opps = make_data(args.seed)
     write_csv(opps, args.out)
+    acts = make_activities(opps, args.seed)
+    with open(os.path.join(args.out, "activities.csv"), "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["external_id", "opportunity", "type", "occurred_at"])
+        for a in acts:
+            w.writerow([a["external_id"], a["opportunity"], a["type"], iso(a["occurred_at"])])
     leads = make_leads(args.seed)
     with open(os.path.join(args.out, "lead-paths.csv"), "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f, lineterminator="\n")
@@ -415,6 +471,8 @@ def main():
               "trendQueries": [{"params": q, "expected": trend_figures(opps, q)}
                                for q in ({"period": "month", "from": "2026-01-01", "to": "2026-07-01"},
                                          {"period": "quarter"})],
+              "traitQueries": [{"params": q, "expected": traits_figures(opps, acts, q)}
+                               for q in ({}, {"from": "2026-01-01", "to": "2026-07-01", "days": "7"})],
               "timeQueries": [{"params": q, "expected": time_figures(opps, q)}
                               for q in ({}, {"from": "2026-01-01", "to": "2026-07-01"})],
               "comparisonQueries": [{"params": q, "expected": comparison_figures(opps, q)}

@@ -2,6 +2,7 @@ package io.fupan.plugins.review;
 
 import io.fupan.api.PluginContext;
 import io.fupan.api.PluginInstance;
+import io.fupan.api.event.ActivityRecorded;
 import io.fupan.api.event.DomainEvent;
 import io.fupan.api.event.EventListener;
 import io.fupan.api.event.LeadCreated;
@@ -60,6 +61,7 @@ final class ReviewDashboards implements PluginInstance, RestEndpoint, EventListe
     private final Facts facts;
     private final Directory directory;
     private final Leads leads;
+    private final Traits traits;
     private final AtomicBoolean building = new AtomicBoolean();
     private volatile Baseline baseline;
 
@@ -71,6 +73,7 @@ final class ReviewDashboards implements PluginInstance, RestEndpoint, EventListe
         this.facts = new Facts(context);
         this.directory = new Directory(context.records(), clock);
         this.leads = new Leads(context);
+        this.traits = new Traits(context);
     }
 
     private boolean lite() {
@@ -148,6 +151,7 @@ final class ReviewDashboards implements PluginInstance, RestEndpoint, EventListe
                 }
             });
             long leadCount = leads.rebuild();
+            long activityCount = traits.rebuild();
             Map<String, Object> done = new LinkedHashMap<>();
             done.put("status", "ready");
             done.put("signature", order.signature());
@@ -156,6 +160,7 @@ final class ReviewDashboards implements PluginInstance, RestEndpoint, EventListe
             done.put("opportunities", built.opportunities());
             done.put("stageEntries", built.entries());
             done.put("leads", leadCount);
+            done.put("activities", activityCount);
             putState(done);
             baseline = null;
         } catch (RuntimeException | Error e) {
@@ -178,7 +183,7 @@ final class ReviewDashboards implements PluginInstance, RestEndpoint, EventListe
 
     @Override
     public Set<String> eventTypes() {
-        return Set.of(OpportunityStageChanged.TYPE, LeadCreated.TYPE, LeadStatusChanged.TYPE);
+        return Set.of(OpportunityStageChanged.TYPE, LeadCreated.TYPE, LeadStatusChanged.TYPE, ActivityRecorded.TYPE);
     }
 
     /**
@@ -193,6 +198,8 @@ final class ReviewDashboards implements PluginInstance, RestEndpoint, EventListe
             leads.refresh(event.recordId(), changed.toStatus());
         } else if (event instanceof LeadCreated created) {
             leads.refresh(event.recordId(), created.status());
+        } else if (event instanceof ActivityRecorded recorded && recorded.opportunityId() != null) {
+            traits.refresh(event.recordId());
         }
     }
 
@@ -214,9 +221,10 @@ final class ReviewDashboards implements PluginInstance, RestEndpoint, EventListe
                 case "GET comparison" -> full(() -> comparison(request));
                 case "GET reports" -> full(this::reports);
                 case "GET trend" -> full(() -> trend(request));
+                case "GET traits" -> full(() -> traits(request));
                 case "POST rebuild" -> rebuild(request);
                 default -> PluginResponse.problem(404, "no-such-endpoint", "review-dashboards has GET funnel, "
-                        + "GET leads, GET time, GET trend, GET comparison, GET heatmap, GET reports, GET reports/{week}, GET status and POST rebuild, not " + route + ".");
+                        + "GET leads, GET time, GET trend, GET traits, GET comparison, GET heatmap, GET reports, GET reports/{week}, GET status and POST rebuild, not " + route + ".");
             };
         } catch (BadRequest e) {
             return PluginResponse.problem(400, "invalid-parameter", e.getMessage());
@@ -408,6 +416,28 @@ final class ReviewDashboards implements PluginInstance, RestEndpoint, EventListe
             items.add(item);
         }
         return PluginResponse.ok(Map.of("period", period, "items", items));
+    }
+
+    /** {@code GET traits?days=&<cohort>}: what separates won from lost deals (see {@link Traits}). */
+    private PluginResponse traits(PluginRequest request) {
+        Set<String> params = new HashSet<>(Cohort.PARAMS);
+        params.add("days");
+        Cohort.onlyThese(request, params);
+        int days = (int) context.config().number("earlyDays", 14);
+        if (request.query("days").isPresent()) {
+            try {
+                days = Integer.parseInt(request.query("days").get());
+            } catch (NumberFormatException e) {
+                days = -1;
+            }
+            if (days < 1 || days > 365) {
+                throw new BadRequest("days", "must be a whole number of days from 1 to 365");
+            }
+        }
+        if (!ready(new StageOrder(context.pipeline()))) {
+            return notReady();
+        }
+        return PluginResponse.ok(traits.traits(Cohort.parse(request, zone(), directory), days));
     }
 
     private static String periodKey(java.time.LocalDate d, String period) {

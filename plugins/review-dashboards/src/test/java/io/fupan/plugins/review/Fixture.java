@@ -1,5 +1,6 @@
 package io.fupan.plugins.review;
 
+import io.fupan.api.data.ActivityRecord;
 import io.fupan.api.data.OpportunityRecord;
 import io.fupan.api.data.StageEntryRecord;
 import io.fupan.api.data.UserRecord;
@@ -24,8 +25,10 @@ final class Fixture {
     final Map<String, UserRecord> users = new LinkedHashMap<>();
     final Map<String, OpportunityRecord> opportunities = new LinkedHashMap<>();
     final List<StageEntryRecord> history = new ArrayList<>();
+    final List<ActivityRecord> activities = new ArrayList<>();
 
     static Fixture load() throws IOException {
+        // (opportunities first: activities name them)
         Fixture f = new Fixture();
         Map<String, List<String[]>> entries = new LinkedHashMap<>();
         for (String[] h : rows("stage-history.csv")) {
@@ -47,6 +50,11 @@ final class Fixture {
                         id, h[1], OffsetDateTime.parse(h[2]), null));
             }
         }
+        for (String[] a : rows("activities.csv")) { // external_id, opportunity, type, occurred_at
+            OffsetDateTime at = OffsetDateTime.parse(a[3]);
+            f.activities.add(new ActivityRecord(UUID.nameUUIDFromBytes(a[0].getBytes(StandardCharsets.UTF_8)), a[0], a[2], at,
+                    null, null, null, f.opportunities.get(a[1]).id(), null, at));
+        }
         return f;
     }
 
@@ -54,6 +62,7 @@ final class Fixture {
         users.values().forEach(h::user);
         opportunities.values().forEach(h::opportunity);
         history.forEach(h::stageEntry);
+        activities.forEach(h::activity);
         return h;
     }
 

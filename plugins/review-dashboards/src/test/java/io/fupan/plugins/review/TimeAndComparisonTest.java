@@ -10,7 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * GET time and GET comparison on the fixture, against compute_expected.py's figures to 1e-6: time in
+ * GET time, trend, traits and comparison on the fixture, against compute_expected.py's figures to 1e-6: time in
  * stage, stage aging (the script's "now" is the harness clock), cycle by industry and region,
  * pipeline velocity; each rep beside the team, ranked, with the stage where the rep loses most.
  */
@@ -49,6 +49,16 @@ class TimeAndComparisonTest {
             assertThat(actual.get("items").size()).as("periods").isEqualTo(q.get("expected").get("items").size());
             Expected.assertMatches("trend " + params, q.get("expected"), actual);
         }
+    }
+
+    @Test
+    void traits_liftAndSupportOfEveryTrait_matchTheScript_inItsOrder() throws Exception {
+        for (JsonNode q : expected.get("traitQueries")) {
+            Map<String, String> params = Expected.params(q);
+            JsonNode actual = get("traits", params);
+            Expected.assertMatches("traits " + params, q.get("expected"), actual);
+        }
+        assertThat(harness.get("traits", Map.of("days", "0")).status()).isEqualTo(400);
     }
 
     @Test
