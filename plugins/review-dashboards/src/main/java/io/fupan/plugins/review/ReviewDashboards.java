@@ -205,8 +205,55 @@ final class ReviewDashboards implements PluginInstance, RestEndpoint, EventListe
 
     // ---- endpoints
 
+    /**
+     * Every answer is also a CSV export: {@code format=csv} (with {@code table=<name>} for an answer
+     * of several tables) answers {@code {format, filename, contentType, csv}}. The plugin API writes
+     * every body as JSON, so the CSV text travels inside it until the host can send a plugin's bytes
+     * as they are (see the report of issue 6).
+     */
     @Override
     public PluginResponse handle(PluginRequest request) {
+        String format = request.query("format").orElse("json");
+        if (!format.equals("json") && !format.equals("csv")) {
+            return PluginResponse.problem(400, "invalid-parameter", "format: must be json or csv, was '" + format + "'");
+        }
+        PluginResponse answer = answer(request.query().containsKey("format") || request.query().containsKey("table")
+                ? new WithoutExportParameters(request) : request);
+        if (!format.equals("csv") || answer.status() != 200 || !(answer.body() instanceof Map<?, ?> body)) {
+            return answer;
+        }
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> map = (Map<String, Object>) body;
+            String table = request.query("table").orElse(null);
+            Map<String, Object> export = new LinkedHashMap<>();
+            export.put("format", "csv");
+            export.put("filename", "review-" + request.path().replace('/', '-') + (table == null ? "" : "-" + table) + ".csv");
+            export.put("contentType", "text/csv; charset=utf-8");
+            export.put("csv", Csv.write(Csv.table(map, table)));
+            return PluginResponse.ok(export);
+        } catch (BadRequest e) {
+            return PluginResponse.problem(400, "invalid-parameter", e.getMessage());
+        }
+    }
+
+    /** The request without {@code format} and {@code table}, which every endpoint takes. */
+    private record WithoutExportParameters(PluginRequest request) implements PluginRequest {
+        @Override public String method() { return request.method(); }
+        @Override public String path() { return request.path(); }
+        @Override public Map<String, List<String>> query() {
+            Map<String, List<String>> q = new LinkedHashMap<>(request.query());
+            q.remove("format");
+            q.remove("table");
+            return q;
+        }
+        @Override public String body() { return request.body(); }
+        @Override public <T> T bodyAs(Class<T> type) { return request.bodyAs(type); }
+        @Override public io.fupan.api.UserInfo user() { return request.user(); }
+        @Override public Locale locale() { return request.locale(); }
+    }
+
+    private PluginResponse answer(PluginRequest request) {
         try {
             String route = request.method() + " " + request.path();
             if (request.method().equals("GET") && request.segments().size() == 2 && request.segments().get(0).equals("reports")) {

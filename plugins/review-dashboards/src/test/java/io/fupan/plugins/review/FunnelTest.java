@@ -169,6 +169,34 @@ class FunnelTest {
     }
 
     @Test
+    void csvExport_ofTheGroupedFunnel_hasARowPerGroupAndStage_withTheFiguresOfTheJsonAnswer() throws Exception {
+        Map<String, String> q = Map.of("from", "2026-01-01", "to", "2026-04-01", "groupBy", "owner");
+        JsonNode json = funnel(q);
+        Map<String, String> csvQuery = new java.util.HashMap<>(q);
+        csvQuery.put("format", "csv");
+        JsonNode export = funnel(csvQuery);
+        assertThat(export.get("contentType").asText()).startsWith("text/csv");
+        String[] lines = export.get("csv").asText().split("\r\n");
+        List<String> header = List.of(lines[0].split(","));
+        assertThat(header).contains("key", "won", "lost", "winRate", "cycle.meanDays", "stages.key", "stages.reached");
+        assertThat(lines).hasSize(1 + json.get("groups").size() * 6);
+        int row = 1;
+        for (JsonNode g : json.get("groups")) {
+            for (JsonNode st : g.get("stages")) {
+                List<String> cells = List.of(lines[row++].split(",", -1));
+                assertThat(cells.get(header.indexOf("key"))).isEqualTo(g.get("key").asText());
+                assertThat(cells.get(header.indexOf("stages.key"))).isEqualTo(st.get("key").asText());
+                assertThat(cells.get(header.indexOf("stages.reached"))).isEqualTo(st.get("reached").asText());
+            }
+        }
+        PluginResponse owners = harness.get("heatmap", Map.of("format", "csv", "table", "byOwner"));
+        assertThat(Expected.JSON.valueToTree(owners.body()).get("csv").asText()).startsWith("owner,stage,count,amount\r\n");
+        PluginResponse bad = harness.get("heatmap", Map.of("format", "csv", "table", "nothing"));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(((PluginResponse.Problem) bad.body()).detail()).startsWith("table: ").contains("byWeek", "byOwner");
+    }
+
+    @Test
     void heatmap_byWeek_sumsToEveryEntry_andByOwnerCountsOpenDeals() throws Exception {
         JsonNode h = Expected.JSON.valueToTree(harness.get("heatmap").body());
         long entries = 0;
