@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
@@ -120,7 +121,8 @@ final class ReviewDashboards implements PluginInstance, RestEndpoint, EventListe
     @Override
     public List<ScheduledJob> jobs() {
         return List.of(new ScheduledJob("facts", Duration.ofSeconds(2), this::buildIfNeeded),
-                new ScheduledJob("weekly-report", Duration.ofMinutes(5), this::weeklyReport));
+                new ScheduledJob("weekly-report", Duration.ofMinutes(5), this::weeklyReport),
+                new ScheduledJob("reconcile", Duration.ofSeconds(30), this::reconcile));
     }
 
     /** Builds the facts when they are not ready for the pipeline's current order. */
@@ -516,6 +518,55 @@ final class ReviewDashboards implements PluginInstance, RestEndpoint, EventListe
             }
         });
         return thresholds;
+    }
+
+    /** How many changed opportunities a reconcile run refreshes one by one; past that it rebuilds the facts. */
+    static final int RECONCILE_LIMIT = 5000;
+
+    /**
+     * Changes that come without a stage change (a new owner, amount, channel …) have no event: every
+     * 30 s the opportunities updated since the last look (newest first, by {@code updatedAt}) are
+     * refreshed; more than {@link #RECONCILE_LIMIT} of them (a bulk import) make the facts job rebuild.
+     */
+    void reconcile() {
+        StageOrder order = new StageOrder(context.pipeline());
+        if (!ready(order)) {
+            return;
+        }
+        Optional<OffsetDateTime> since = context.storage().get("watermark")
+                .map(j -> Json.parse(j) instanceof Map<?, ?> m ? m.get("updatedAt") : null).map(v -> OffsetDateTime.parse(v.toString()));
+        OffsetDateTime newest = null;
+        List<java.util.UUID> changed = new ArrayList<>();
+        int page = 0;
+        boolean more = true;
+        while (more) {
+            var p = context.records().opportunities().list(new io.fupan.api.data.Query(Map.of(), page++, 500, "-updatedAt"));
+            for (var o : p.items()) {
+                if (newest == null) {
+                    newest = o.updatedAt();
+                }
+                if (since.isEmpty() || !o.updatedAt().isAfter(since.get())) {
+                    more = false;
+                    break;
+                }
+                changed.add(o.id());
+            }
+            more &= p.items().size() == 500 && since.isPresent() && changed.size() <= RECONCILE_LIMIT;
+        }
+        if (changed.size() > RECONCILE_LIMIT) {
+            Map<String, Object> st = new LinkedHashMap<>();
+            st.put("status", "stale");
+            st.put("signature", "");
+            st.put("reason", "more than " + RECONCILE_LIMIT + " opportunities changed at once");
+            putState(st);
+        } else {
+            for (java.util.UUID id : changed) {
+                facts.refresh(id, order);
+            }
+        }
+        if (newest != null) {
+            context.storage().put("watermark", Json.write(Map.of("updatedAt", newest.toString())));
+        }
     }
 
     /** The weekly report job: makes this week's report once it is due (see {@link WeeklyReport}). */

@@ -128,6 +128,33 @@ class FunnelTest {
     }
 
     @Test
+    void reconcile_picksUpAChangeWithoutAnEvent_aNewOwner() throws Exception {
+        harness.runJob("reconcile"); // the first look only notes where the records are
+        OpportunityRecord o = fixture.opportunities.values().iterator().next();
+        io.fupan.api.data.UserRecord other = fixture.users.values().stream().filter(u -> !u.id().equals(o.ownerId()))
+                .findFirst().orElseThrow();
+        Map<String, String> byOwner = Map.of("groupBy", "owner");
+        JsonNode before = funnel(byOwner);
+        OffsetDateTime later = OffsetDateTime.parse("2026-11-30T10:00:00Z");
+        harness.opportunity(new OpportunityRecord(o.id(), o.externalId(), o.name(), o.accountId(), other.id(), o.amount(),
+                o.currency(), o.channel(), o.industry(), o.region(), o.stage(), o.stageEnteredAt(), o.closeDate(), o.closedAt(),
+                o.leadId(), o.custom(), o.createdAt(), later));
+        harness.runJob("reconcile");
+        JsonNode after = funnel(byOwner);
+        assertThat(reached(after, other.username())).isEqualTo(reached(before, other.username()) + 1);
+        harness.opportunity(o);
+    }
+
+    private static long reached(JsonNode grouped, String owner) {
+        for (JsonNode g : grouped.get("groups")) {
+            if (g.get("key").asText().equals(owner)) {
+                return g.get("stages").get(0).get("reached").asLong();
+            }
+        }
+        return 0;
+    }
+
+    @Test
     void lite_hasTheOverallFunnel_butNoGroupsAndNoHeatmap() throws Exception {
         PluginHarness lite = harness(fixture, "lite");
         lite.start();
