@@ -155,6 +155,55 @@ class FunnelTest {
     }
 
     @Test
+    void team_groupsAndFilters_areTheSumsOfTheirMembers() throws Exception {
+        UUID east = UUID.randomUUID();
+        UUID west = UUID.randomUUID();
+        PluginHarness teams = harness(fixture, null).team(new io.fupan.api.data.TeamRecord(east, "East", null))
+                .team(new io.fupan.api.data.TeamRecord(west, "West", null));
+        int i = 0;
+        Map<String, String> teamOf = new java.util.HashMap<>();
+        for (io.fupan.api.data.UserRecord u : fixture.users.values()) {
+            UUID team = i++ < 2 ? east : west;
+            teams.user(new io.fupan.api.data.UserRecord(u.id(), u.username(), u.displayName(), u.email(), team, true));
+            teamOf.put(u.username(), team == east ? "East" : "West");
+        }
+        teams.start();
+        teams.runJob("facts");
+        Map<String, String> window = Map.of("from", "2025-10-01", "to", "2026-07-01");
+        JsonNode owners = Expected.JSON.valueToTree(teams.get("funnel", with(window, "groupBy", "owner")).body());
+        JsonNode byTeam = Expected.JSON.valueToTree(teams.get("funnel", with(window, "groupBy", "team")).body());
+        assertThat(byTeam.get("groups")).hasSize(2);
+        for (JsonNode g : byTeam.get("groups")) {
+            String team = g.get("key").asText();
+            long won = 0;
+            long[] reached = new long[6];
+            for (JsonNode o : owners.get("groups")) {
+                if (teamOf.get(o.get("key").asText()).equals(team)) {
+                    won += o.get("won").asLong();
+                    for (int k = 0; k < 6; k++) {
+                        reached[k] += o.get("stages").get(k).get("reached").asLong();
+                    }
+                }
+            }
+            assertThat(g.get("won").asLong()).as(team).isEqualTo(won);
+            for (int k = 0; k < 6; k++) {
+                assertThat(g.get("stages").get(k).get("reached").asLong()).as(team + " stage " + k).isEqualTo(reached[k]);
+            }
+            JsonNode filtered = Expected.JSON.valueToTree(teams.get("funnel", with(window, "team", team)).body());
+            JsonNode groupOnly = g.deepCopy();
+            ((com.fasterxml.jackson.databind.node.ObjectNode) groupOnly).remove("key");
+            Expected.assertMatches("team " + team, groupOnly, filtered);
+        }
+        assertThat(teams.get("funnel", Map.of("team", "North")).status()).isEqualTo(400);
+    }
+
+    private static Map<String, String> with(Map<String, String> m, String k, String v) {
+        Map<String, String> out = new java.util.HashMap<>(m);
+        out.put(k, v);
+        return out;
+    }
+
+    @Test
     void lite_hasTheOverallFunnel_butNoGroupsAndNoHeatmap() throws Exception {
         PluginHarness lite = harness(fixture, "lite");
         lite.start();
