@@ -208,32 +208,37 @@ final class ReviewDashboards implements PluginInstance, RestEndpoint, EventListe
     // ---- endpoints
 
     /**
-     * Every answer is also a CSV export: {@code format=csv} (with {@code table=<name>} for an answer
-     * of several tables) answers {@code {format, filename, contentType, csv}}. The plugin API writes
-     * every body as JSON, so the CSV text travels inside it until the host can send a plugin's bytes
-     * as they are (see the report of issue 6).
+     * Every answer is also a CSV export: {@code format=csv} (with {@code table=<name>} for an answer of
+     * several tables) answers {@code text/csv} as an attachment; a weekly report also comes as a
+     * printable page ({@code reports/{week}?format=html}).
      */
     @Override
     public PluginResponse handle(PluginRequest request) {
         String format = request.query("format").orElse("json");
-        if (!format.equals("json") && !format.equals("csv")) {
-            return PluginResponse.problem(400, "invalid-parameter", "format: must be json or csv, was '" + format + "'");
+        if (!Set.of("json", "csv", "html").contains(format)) {
+            return PluginResponse.problem(400, "invalid-parameter", "format: must be json, csv or html, was '" + format + "'");
+        }
+        boolean report = request.segments().size() == 2 && request.segments().get(0).equals("reports");
+        if (format.equals("html") && !report) {
+            return PluginResponse.problem(400, "invalid-parameter", "format: html is for a weekly report (reports/{week})");
         }
         PluginResponse answer = answer(request.query().containsKey("format") || request.query().containsKey("table")
                 ? new WithoutExportParameters(request) : request);
-        if (!format.equals("csv") || answer.status() != 200 || !(answer.body() instanceof Map<?, ?> body)) {
+        if (format.equals("json") || answer.status() != 200 || !(answer.body() instanceof Map<?, ?> body)) {
             return answer;
         }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> map = (Map<String, Object>) body;
+        if (format.equals("html")) {
+            return PluginResponse.text(200, "text/html", ReportPage.html(map,
+                    context.tenant().locale().startsWith("zh") || request.locale().getLanguage().equals("zh")));
+        }
         try {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> map = (Map<String, Object>) body;
             String table = request.query("table").orElse(null);
-            Map<String, Object> export = new LinkedHashMap<>();
-            export.put("format", "csv");
-            export.put("filename", "review-" + request.path().replace('/', '-') + (table == null ? "" : "-" + table) + ".csv");
-            export.put("contentType", "text/csv; charset=utf-8");
-            export.put("csv", Csv.write(Csv.table(map, table)));
-            return PluginResponse.ok(export);
+            String filename = "review-" + request.path().replace('/', '-') + (table == null ? "" : "-" + table) + ".csv";
+            byte[] csv = Csv.write(Csv.table(map, table)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            return new PluginResponse(200, new PluginResponse.Content("text/csv; charset=UTF-8", csv),
+                    Map.of("Content-Disposition", "attachment; filename=\"" + filename + "\""));
         } catch (BadRequest e) {
             return PluginResponse.problem(400, "invalid-parameter", e.getMessage());
         }

@@ -250,9 +250,11 @@ class FunnelTest {
         JsonNode json = funnel(q);
         Map<String, String> csvQuery = new java.util.HashMap<>(q);
         csvQuery.put("format", "csv");
-        JsonNode export = funnel(csvQuery);
-        assertThat(export.get("contentType").asText()).startsWith("text/csv");
-        String[] lines = export.get("csv").asText().split("\r\n");
+        PluginResponse export = harness.get("funnel", csvQuery);
+        PluginResponse.Content content = (PluginResponse.Content) export.body();
+        assertThat(content.mediaType()).startsWith("text/csv");
+        assertThat(export.headers().get("Content-Disposition")).contains("review-funnel.csv");
+        String[] lines = new String(content.bytes(), java.nio.charset.StandardCharsets.UTF_8).split("\r\n");
         List<String> header = List.of(lines[0].split(","));
         assertThat(header).contains("key", "won", "lost", "winRate", "cycle.meanDays", "stages.key", "stages.reached");
         assertThat(lines).hasSize(1 + json.get("groups").size() * 6);
@@ -266,7 +268,8 @@ class FunnelTest {
             }
         }
         PluginResponse owners = harness.get("heatmap", Map.of("format", "csv", "table", "byOwner"));
-        assertThat(Expected.JSON.valueToTree(owners.body()).get("csv").asText()).startsWith("owner,stage,count,amount\r\n");
+        assertThat(new String(((PluginResponse.Content) owners.body()).bytes(), java.nio.charset.StandardCharsets.UTF_8))
+                .startsWith("owner,stage,count,amount\r\n");
         PluginResponse bad = harness.get("heatmap", Map.of("format", "csv", "table", "nothing"));
         assertThat(bad.status()).isEqualTo(400);
         assertThat(((PluginResponse.Problem) bad.body()).detail()).startsWith("table: ").contains("byWeek", "byOwner");

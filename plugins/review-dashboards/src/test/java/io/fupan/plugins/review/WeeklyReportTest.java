@@ -62,6 +62,15 @@ class WeeklyReportTest {
         assertThat(report.get("stalled").size()).isEqualTo((int) Math.min(50,
                 Fixture.load().opportunities.values().stream().filter(o -> o.closedAt() == null).count()));
         assertThat(report.get("reps").size()).isEqualTo(4);
+        PluginResponse page = h.get("reports/2026-W49", Map.of("format", "html"));
+        PluginResponse.Content html = (PluginResponse.Content) page.body();
+        assertThat(html.mediaType()).startsWith("text/html");
+        String text = new String(html.bytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(text).startsWith("<!DOCTYPE html>").contains("商机健康周报 2026-W49").doesNotContain("<script");
+        assertThat(text).contains("<td>" + year.get("stages").get(0).get("reached").asLong() + "</td>");
+        PluginResponse stalledCsv = h.get("reports/2026-W49", Map.of("format", "csv", "table", "stalled"));
+        assertThat(new String(((PluginResponse.Content) stalledCsv.body()).bytes(), java.nio.charset.StandardCharsets.UTF_8)
+                .split("\r\n")).hasSize(1 + report.get("stalled").size());
         assertThat(h.get("reports/2026-W47").status()).isEqualTo(404);
         assertThat(h.get("reports/last-week").status()).isEqualTo(400);
     }
