@@ -123,9 +123,10 @@ function accept(answer) {
     expiresAt: now + answer.expires_in * 1000,
   };
   clearTimeout(refreshTimer);
-  // Refresh a minute before the access token expires (at least 5 s from now); a failed refresh
-  // means the Keycloak session ended, and the page asks to sign in again.
-  refreshTimer = setTimeout(() => refresh().catch(() => {}), Math.max(5000, tokens.expiresAt - now - 60000));
+  // Refresh a minute before the access token expires (at 80 % of a lifetime under two minutes); a
+  // failed refresh means the Keycloak session ended, and the page asks to sign in again.
+  const lifetime = tokens.expiresAt - now;
+  refreshTimer = setTimeout(() => refresh().catch(() => {}), Math.max(5000, lifetime > 120000 ? lifetime - 60000 : lifetime * 0.8));
   document.dispatchEvent(new CustomEvent('fupan:tokens', { detail: { expiresAt: tokens.expiresAt } }));
 }
 
@@ -155,7 +156,7 @@ export async function accessToken() {
     onExpired();
     throw new AuthError('signed-out');
   }
-  if (Date.now() > tokens.expiresAt - 30000) {
+  if (Date.now() > tokens.expiresAt - 5000) {
     await refresh();
   }
   return tokens.access;

@@ -44,6 +44,13 @@ export function t(key, params) {
   return params ? text.replace(/\{(\w+)\}/g, (m, name) => (params[name] ?? m)) : text;
 }
 
+/** A message that depends on a count: key.one, key.other… by the language's plural rules ({count} filled in). */
+export function tn(key, count, params = {}) {
+  const rule = new Intl.PluralRules(i18n.locale).select(Number(count));
+  const chosen = i18n.messages[`${key}.${rule}`] !== undefined ? `${key}.${rule}` : `${key}.other`;
+  return t(chosen, { ...params, count: fmtNumber(count) });
+}
+
 /** A message when it exists, else null (for values the server sends, such as activity types). */
 export function tMaybe(key) {
   return i18n.messages[key] ?? null;

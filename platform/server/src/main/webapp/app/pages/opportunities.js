@@ -2,7 +2,7 @@
 // use its "Move" button, to change the stage after a confirmation), the list, and one opportunity
 // with its stage history as a timeline.
 import * as api from '../api.js';
-import { t, fmtDate, fmtDateTime, fmtMoney, fmtNumber, stageLabel, i18n } from '../i18n.js';
+import { t, tn, fmtDate, fmtDateTime, fmtMoney, fmtNumber, stageLabel, i18n } from '../i18n.js';
 import { h, clear, field, form, table, pager, section, facts, confirm, dialog, notify, loading, values } from '../ui.js';
 import { session, stages, userName, canWrite } from '../session.js';
 import { pageHeader, activities, badge } from './common.js';
@@ -88,7 +88,7 @@ async function draw(boardEl, q) {
     return h(`section.column.kind-${s.kind}`, { role: 'listitem', 'aria-labelledby': headId, dataset: { stage: s.key } },
       h('header', { id: headId },
         h('h2', label(s.key)),
-        h('p.col-stats', h('span.col-count', t('board.count', { count: fmtNumber(count) })),
+        h('p.col-stats', h('span.col-count', tn('board.count', count)),
           isOpen ? h('span.col-amount', { dataset: { stage: s.key } }, amountText(items)) : h('span.col-note', t('board.recent')))),
       h('ul.cards', items.map(o => card(o, after))));
   }));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fupan.testkit.FupanServerExtension;
 import io.fupan.testkit.FupanStack;
 import java.net.URI;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -37,6 +39,22 @@ class WebUiIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** fupan-web's access tokens live 20 s here, so that every flow outlives its first token and must refresh. */
+    static final int TOKEN_SECONDS = 20;
+
+    @BeforeAll
+    static void shortTokens(FupanStack stack) throws Exception {
+        String admin = stack.keycloak().adminToken();
+        String clients = stack.keycloak().url() + "/admin/realms/fupan/clients";
+        JsonNode client = JSON.readTree(stack.send(HttpRequest.newBuilder(URI.create(clients + "?clientId=fupan-web"))
+                .header("Authorization", "Bearer " + admin).GET().build()).body()).get(0);
+        ((ObjectNode) client.get("attributes")).put("access.token.lifespan", String.valueOf(TOKEN_SECONDS));
+        HttpResponse<String> updated = stack.send(HttpRequest.newBuilder(URI.create(clients + "/" + client.get("id").asText()))
+                .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(client.toString())).build());
+        assertThat(updated.statusCode()).as(updated.body()).isEqualTo(204);
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"en", "zh-CN"})
     void repManagerAndAdmin_workTheUi_inTheirLanguage(String language, FupanStack stack) throws Exception {
@@ -57,6 +75,9 @@ class WebUiIT {
     private String repFlow(WebBrowser b, FupanStack stack, String language, String run) throws Exception {
         String rep = stack.token("rep1@acme.example");
         b.signIn("rep1@acme.example", language, true);
+        long signedIn = System.nanoTime();
+        // Counts the UI's token refreshes (it announces each new token) for the check at the end.
+        b.script("window.refreshes = 0; document.addEventListener('fupan:tokens', () => window.refreshes++)");
         b.find("#lead-count");
         assertThat(b.find("#nav-leads").getText()).isEqualTo(language.equals("en") ? "Leads" : "线索");
         b.shot("leads");
@@ -144,6 +165,14 @@ class WebUiIT {
         api(stack, rep, "/opportunities/" + opportunityId + "/history").get("items").forEach(e -> history.add(e.get("stage").asText()));
         assertThat(timeline).isEqualTo(history).containsExactly(open.get(0), open.get(1), open.get(2));
         b.shot("stage-history");
+        // Past the first access token's life: the UI has refreshed it, and the API still answers it.
+        b.until(d -> ((Number) b.script("return window.refreshes")).intValue() > 0 ? true : null);
+        long left = signedIn + (TOKEN_SECONDS + 1) * 1_000_000_000L - System.nanoTime();
+        if (left > 0) {
+            Thread.sleep(left / 1_000_000);
+        }
+        b.open("#/opportunities/list?q=" + run);
+        assertThat(b.find("#opportunity-table a[href='#/opportunities/" + opportunityId + "']").isDisplayed()).isTrue();
         b.signOut();
         b.shot("signed-out");
         return opportunityId;

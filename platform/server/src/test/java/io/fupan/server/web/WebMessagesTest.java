@@ -21,6 +21,8 @@ class WebMessagesTest {
     private static final Path APP = Path.of("src/main/webapp/app");
     private static final Pattern KEY = Pattern.compile("\\bt\\('([a-zA-Z][\\w-]*(?:\\.[\\w-]+)+)'");
     private static final Pattern NAV = Pattern.compile("nav: '([\\w.]+)'");
+    /** tn('key', count) picks key.one, key.other… by plural rules: key.other must exist. */
+    private static final Pattern PLURAL = Pattern.compile("\\btn\\('([\\w.-]+)'");
 
     private static Map<String, String> messages(String locale) throws IOException {
         return new ObjectMapper().readValue(APP.resolve("i18n/" + locale + ".json").toFile(), new TypeReference<>() {});
@@ -42,10 +44,10 @@ class WebMessagesTest {
         try (Stream<Path> files = Files.walk(APP)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".js")).toList()) {
                 String code = Files.readString(file);
-                for (Pattern p : new Pattern[] {KEY, NAV}) {
+                for (Pattern p : new Pattern[] {KEY, NAV, PLURAL}) {
                     Matcher m = p.matcher(code);
                     while (m.find()) {
-                        used.add(m.group(1));
+                        used.add(m.group(1) + (p == PLURAL ? ".other" : ""));
                     }
                 }
             }
