@@ -2,7 +2,7 @@
 // side, stage entries per week, sales cycle by industry and region, won against lost by channel.
 // Every chart has a table of the same figures beside it (screen readers, and the numbers to check).
 import * as api from '../api.js';
-import { t, fmtNumber, fmtPercent, fmtDate, stageLabel, today } from '../i18n.js';
+import { t, tMaybe, fmtNumber, fmtPercent, fmtDate, stageLabel, today } from '../i18n.js';
 import { h, clear, field, table, section, facts, loading, values } from '../ui.js';
 import { session, userName } from '../session.js';
 import { pageHeader, badge } from './common.js';
@@ -103,14 +103,15 @@ export async function page(main, params, query) {
   clear(notice);
   await drawFunnel(funnelBox, funnel);
 
-  const boxes = ['reps', 'heatmap', 'cycle', 'traits'].map(() => h('div', loading()));
+  const boxes = ['reps', 'heatmap', 'cycle', 'traits', 'reports'].map(() => h('div', loading()));
   main.append(section(t('review.reps'), boxes[0]), section(t('review.heatmap'), boxes[1]),
-    section(t('review.cycle'), boxes[2]), section(t('review.traits'), boxes[3]));
+    section(t('review.cycle'), boxes[2]), section(t('review.traits'), boxes[3]), section(t('review.reports'), boxes[4]));
   await Promise.all([
     optional(boxes[0], () => drawReps(boxes[0], cohort, notice)),
     optional(boxes[1], () => drawHeatmap(boxes[1], cohort, notice)),
     optional(boxes[2], () => drawCycle(boxes[2], cohort, notice)),
     optional(boxes[3], () => drawTraits(boxes[3], cohort, notice)),
+    optional(boxes[4], () => drawReports(boxes[4], notice)),
   ]);
 }
 
@@ -229,18 +230,81 @@ async function drawCycle(box, cohort, notice) {
   await drawB();
 }
 
+function traitName(kind) {
+  return tMaybe(`review.trait.${kind}`) || kind;
+}
+
+function traitValue(trait) {
+  if (trait.kind === 'activity') {
+    return tMaybe(`activity.type.${trait.value}`) || trait.value;
+  }
+  return trait.kind === 'activities' ? t('review.activitiesCount', { count: trait.value }) : trait.value;
+}
+
+/** What won opportunities had in their first days that lost ones did not (GET traits), by lift. */
 async function drawTraits(box, cohort, notice) {
-  const rows = await groups('channel', cohort, notice);
-  const el = chartBox('traits-chart', t('review.traitsSummary', { count: rows.length }));
-  clear(box, h('p.help', t('review.traitsText')), el, table({ caption: t('review.traits'), id: 'traits-table', rows, columns: [
-    { label: t('lead.channel'), value: g => g.key || t('common.none') },
-    { label: t('review.won'), value: g => fmtNumber(g.won), cls: 'num' },
-    { label: t('review.lost'), value: g => fmtNumber(g.lost), cls: 'num' },
-    { label: t('review.winRate'), value: g => fmtPercent(g.winRate), cls: 'num' }] }));
+  const data = await read('traits', cohort, notice);
+  const top = data.traits.slice(0, 12);
+  const name = r => `${traitName(r.kind)}: ${traitValue(r)}`;
+  const el = chartBox('traits-chart', t('review.traitsSummary', { count: top.length, days: data.earlyDays }));
+  clear(box, h('p.help', t('review.traitsText', { days: data.earlyDays, won: fmtNumber(data.won), lost: fmtNumber(data.lost) })), el,
+    table({ caption: t('review.traits'), id: 'traits-table', rows: data.traits, columns: [
+      { label: t('review.trait'), value: name },
+      { label: t('review.shareOfWon'), value: r => fmtPercent(r.shareOfWon), cls: 'num' },
+      { label: t('review.shareOfLost'), value: r => fmtPercent(r.shareOfLost), cls: 'num' },
+      { label: t('review.lift'), value: r => fmtNumber(r.lift, 2), cls: 'num' },
+      { label: t('review.won'), value: r => fmtNumber(r.won), cls: 'num' },
+      { label: t('review.lost'), value: r => fmtNumber(r.lost), cls: 'num' }] }));
+  if (!top.length) {
+    el.remove();
+    return;
+  }
+  const rows = [...top].reverse();
   await chart(el, {
-    tooltip: { trigger: 'axis' }, legend: { top: 0 }, grid: { left: 8, right: 8, bottom: 8, top: 40, containLabel: true },
-    xAxis: { type: 'category', data: rows.map(g => g.key || t('common.none')) }, yAxis: { type: 'value' },
-    series: [{ name: t('review.won'), type: 'bar', stack: 'closed', data: rows.map(g => g.won), itemStyle: { color: GREEN } },
-      { name: t('review.lost'), type: 'bar', stack: 'closed', data: rows.map(g => g.lost), itemStyle: { color: RED } }],
+    tooltip: { trigger: 'axis', valueFormatter: v => fmtPercent(v) }, legend: { top: 0 }, grid: { left: 8, right: 16, bottom: 8, top: 40, containLabel: true },
+    xAxis: { type: 'value', axisLabel: { formatter: v => fmtPercent(v, 0) } }, yAxis: { type: 'category', data: rows.map(name) },
+    series: [{ name: t('review.shareOfWon'), type: 'bar', data: rows.map(r => r.shareOfWon), itemStyle: { color: GREEN } },
+      { name: t('review.shareOfLost'), type: 'bar', data: rows.map(r => r.shareOfLost), itemStyle: { color: RED } }],
   });
+}
+
+/** The weekly opportunity health reports the plugin keeps (GET reports, GET reports/{week}). */
+async function drawReports(box, notice) {
+  const list = await read('reports', {}, notice);
+  if (!list.items.length) {
+    clear(box, h('p.empty', t('review.noReports')));
+    return;
+  }
+  const detail = h('div#weekly-report');
+  const show = async week => {
+    clear(detail, loading());
+    const r = await read(`reports/${encodeURIComponent(week)}`, {}, notice);
+    const stage = key => stageLabel(session.pipeline, key);
+    clear(detail, h('h3', t('review.reportOf', { week: r.week, made: fmtDate(r.madeAt) })),
+      r.newBottlenecks?.length ? h('p.notice.error', t('review.newBottlenecks', { stages: r.newBottlenecks.map(x => stage(x.stage || x)).join(', ') })) : null,
+      table({ caption: t('review.changes'), rows: r.changes || [], columns: [
+        { label: t('opportunity.stage'), value: c => stage(c.stage) },
+        { label: t('review.conversion'), value: c => fmtPercent(c.conversionToNext), cls: 'num' },
+        { label: t('review.lastWeek'), value: c => fmtPercent(c.lastWeek), cls: 'num' },
+        { label: t('review.changePoints'), value: c => (c.changePoints === null ? '—' : `${c.changePoints > 0 ? '+' : ''}${fmtNumber(c.changePoints, 1)}`), cls: 'num' }] }),
+      h('h3', t('review.stalled')),
+      table({ caption: t('review.stalled'), rows: r.stalled || [], empty: t('review.noStalled'), columns: [
+        { label: t('opportunity.name'), value: x => h('a', { href: `#/opportunities/${x.opportunityId}` }, x.name || t('review.openOpportunity')) },
+        { label: t('opportunity.stage'), value: x => stage(x.stage) },
+        { label: t('review.daysInStage'), value: x => t('review.days', { days: fmtNumber(x.daysInStage, 0) }), cls: 'num' },
+        { label: t('review.tooLong'), value: x => t('review.days', { days: fmtNumber(x.tooLongDays, 0) }), cls: 'num' },
+        { label: t('common.owner'), value: x => userName(x.ownerId) }] }),
+      h('h3', t('review.reps')),
+      table({ caption: t('review.reps'), rows: r.reps || [], columns: [
+        { label: t('review.rank'), value: x => fmtNumber(x.rank) },
+        { label: t('common.owner'), value: x => x.owner || '—' },
+        { label: t('review.winRate'), value: x => fmtPercent(x.winRate), cls: 'num' },
+        { label: t('review.won'), value: x => fmtNumber(x.won), cls: 'num' },
+        { label: t('review.lost'), value: x => fmtNumber(x.lost), cls: 'num' },
+        { label: t('review.losesMostAt'), value: x => (x.losesMostAt ? stage(x.losesMostAt) : '—') }] }));
+  };
+  const picker = field({ name: 'week', label: t('review.week'), type: 'select', value: list.items[0].week, options: list.items.map(i => [i.week, i.week]) });
+  picker.input.addEventListener('change', () => show(picker.input.value).catch(e => clear(detail, h('p.error-box', e.message))));
+  clear(box, picker, detail);
+  await show(list.items[0].week);
 }
