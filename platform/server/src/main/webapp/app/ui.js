@@ -52,6 +52,12 @@ function append(el, children) {
   });
 }
 
+/** Appends children to el, skipping null, undefined and false (Element.append would write "null"). */
+export function add(el, ...children) {
+  append(el, children);
+  return el;
+}
+
 export function clear(el, ...children) {
   el.replaceChildren();
   append(el, children);

@@ -1,7 +1,7 @@
 // Accounts (customers, with parent/subsidiary) and contacts (their people and buying roles).
 import * as api from '../api.js';
 import { t, fmtDate, fmtDateTime, fmtMoney, fmtNumber, stageLabel, i18n } from '../i18n.js';
-import { h, field, form, table, pager, section, facts, notify, values } from '../ui.js';
+import { h, add, field, form, table, pager, section, facts, notify, values } from '../ui.js';
 import { session, userName, canWrite } from '../session.js';
 import { pageHeader, activities, badge } from './common.js';
 
@@ -26,12 +26,12 @@ function searchForm(base, state, sorts, extra = []) {
 
 export async function accountList(main, params, query) {
   const state = { ...listState(query, 'name'), industry: query.get('industry') || '', region: query.get('region') || '' };
-  main.append(pageHeader(t('account.title'), canWrite() ? h('a.button.primary#new-account', { href: '#/accounts/new' }, t('account.new')) : null),
+  add(main, pageHeader(t('account.title'), canWrite() ? h('a.button.primary#new-account', { href: '#/accounts/new' }, t('account.new')) : null),
     searchForm('#/accounts', state, [['name', t('sort.name')], ['-createdAt', t('sort.newest')], ['-annualRevenue', t('sort.revenue')]], [
       field({ name: 'industry', label: t('common.industry'), value: state.industry }),
       field({ name: 'region', label: t('common.region'), value: state.region })]));
   const answer = await api.get('/accounts', { ...state, size: 25 });
-  main.append(h('p.count', t('list.total', { total: fmtNumber(answer.total) })),
+  add(main, h('p.count', t('list.total', { total: fmtNumber(answer.total) })),
     table({ caption: t('account.title'), id: 'account-table', rows: answer.items, columns: [
       { label: t('account.name'), value: a => h('a', { href: `#/accounts/${a.id}` }, a.name) },
       { label: t('common.industry'), value: a => a.industry || '' },
@@ -43,7 +43,7 @@ export async function accountList(main, params, query) {
 }
 
 export async function accountCreate(main) {
-  main.append(pageHeader(t('account.new')), form({
+  add(main, pageHeader(t('account.new')), form({
     id: 'account-form', cls: 'grid-form', submitLabel: t('common.create'),
     fields: [
       field({ name: 'name', label: t('account.name'), required: true, attrs: { autocomplete: 'organization' } }),
@@ -69,7 +69,7 @@ export async function accountDetail(main, { id }) {
     api.get('/contacts', { accountId: id, size: 100, sort: 'name' }),
     api.get('/opportunities', { accountId: id, size: 50, sort: '-createdAt' }),
   ]);
-  main.append(pageHeader(a.name),
+  add(main, pageHeader(a.name),
     section(t('common.details'), facts([
       [t('common.industry'), a.industry], [t('common.region'), a.region], [t('account.tier'), a.tier],
       [t('common.employees'), a.employees === null ? null : fmtNumber(a.employees)],
@@ -122,11 +122,11 @@ function contactForm(accountId) {
 
 export async function contactList(main, params, query) {
   const state = { ...listState(query, 'name'), buyingRole: query.get('buyingRole') || '' };
-  main.append(pageHeader(t('contact.title')),
+  add(main, pageHeader(t('contact.title')),
     searchForm('#/contacts', state, [['name', t('sort.name')], ['-createdAt', t('sort.newest')]], [
       field({ name: 'buyingRole', label: t('contact.role'), type: 'select', value: state.buyingRole, options: [['', t('common.any')], ...ROLES.map(r => [r, roleLabel(r)])] })]));
   const answer = await api.get('/contacts', { ...state, size: 25 });
-  main.append(h('p.count', t('list.total', { total: fmtNumber(answer.total) })),
+  add(main, h('p.count', t('list.total', { total: fmtNumber(answer.total) })),
     table({ caption: t('contact.title'), id: 'contact-table', rows: answer.items, columns: contactColumns() }),
     pager({ page: state.page, size: 25, total: answer.total, onPage: p => go('#/contacts', { ...state, page: p }) }));
 }
@@ -137,7 +137,7 @@ export async function contactDetail(main, { id }) {
     c.accountId ? api.get(`/accounts/${c.accountId}`).catch(() => null) : null,
     c.reportsToId ? api.get(`/contacts/${c.reportsToId}`).catch(() => null) : null,
   ]);
-  main.append(pageHeader(c.name), section(t('common.details'), facts([
+  add(main, pageHeader(c.name), section(t('common.details'), facts([
     [t('contact.jobTitle'), c.title], [t('contact.department'), c.department], [t('contact.role'), roleLabel(c.buyingRole)],
     [t('opportunity.account'), account ? h('a', { href: `#/accounts/${account.id}` }, account.name) : null],
     [t('contact.reportsTo'), manager ? h('a', { href: `#/contacts/${manager.id}` }, manager.name) : null],

@@ -2,7 +2,7 @@
 // and see every rejected line with its column and reason.
 import * as api from '../api.js';
 import { t, fmtDateTime, fmtNumber, fmtPercent } from '../i18n.js';
-import { h, clear, field, form, table, section, showErrors } from '../ui.js';
+import { h, add, clear, field, form, table, section, showErrors } from '../ui.js';
 import { pageHeader, badge } from './common.js';
 
 const KINDS = ['accounts', 'contacts', 'leads', 'opportunities', 'stage-history', 'activities', 'quotes'];
@@ -10,7 +10,7 @@ const DONE = ['succeeded', 'rejected', 'failed'];
 const ERRORS_PER_PAGE = 200;
 
 export async function page(main) {
-  main.append(pageHeader(t('import.title')), h('p', t('import.intro')));
+  add(main, pageHeader(t('import.title')), h('p', t('import.intro')));
   const progressBox = h('div#import-progress', { 'aria-live': 'polite' });
   const resultBox = h('div#import-result');
   const jobsBox = h('div');
@@ -34,7 +34,7 @@ export async function page(main) {
       await jobs(jobsBox);
     },
   });
-  main.append(section(t('import.upload'), upload, progressBox), resultBox, jobsBox);
+  add(main, section(t('import.upload'), upload, progressBox), resultBox, jobsBox);
   await jobs(jobsBox);
 }
 

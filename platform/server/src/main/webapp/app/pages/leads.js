@@ -2,7 +2,7 @@
 // list, a new lead, and one lead's detail: status history, behaviour history, score factors, convert.
 import * as api from '../api.js';
 import { t, fmtDate, fmtDateTime, fmtNumber, fmtPercent, i18n, today } from '../i18n.js';
-import { h, clear, field, form, table, pager, section, facts, dialog, notify, loading, showErrors, values } from '../ui.js';
+import { h, add, clear, field, form, table, pager, section, facts, dialog, notify, loading, showErrors, values } from '../ui.js';
 import { session, hasPlugin, userName, canWrite } from '../session.js';
 import { pageHeader, activities, leadStatus, activityType, badge } from './common.js';
 
@@ -43,13 +43,13 @@ function tabs(current) {
 
 export async function list(main, params, query) {
   const scoring = hasPlugin(SCORING);
-  main.append(pageHeader(t('lead.title'), canWrite() ? h('a.button.primary#new-lead', { href: '#/leads/new' }, t('lead.new')) : null));
+  add(main, pageHeader(t('lead.title'), canWrite() ? h('a.button.primary#new-lead', { href: '#/leads/new' }, t('lead.new')) : null));
   if (scoring && query.get('view') === 'focus') {
-    main.append(tabs('focus'));
+    add(main, tabs('focus'));
     await focus(main);
     return;
   }
-  main.append(tabs('all'));
+  add(main, tabs('all'));
   const state = {
     q: query.get('q') || '', status: query.get('status') || '', channel: query.get('channel') || '',
     grade: scoring ? query.get('grade') || '' : '', minScore: scoring ? query.get('minScore') || '' : '',
@@ -67,9 +67,9 @@ export async function list(main, params, query) {
     scoring ? field({ name: 'minScore', label: t('score.min'), type: 'number', value: state.minScore, attrs: { min: 0, step: 'any' } }) : null,
     field({ name: 'sort', label: t('common.sort'), type: 'select', value: state.sort, options: sorts }),
     h('div.actions', h('button', { type: 'submit' }, t('common.apply'))));
-  main.append(filters);
+  add(main, filters);
   const box = h('div', loading());
-  main.append(box);
+  add(main, box);
 
   function go(next) {
     const q = new URLSearchParams();
@@ -90,7 +90,7 @@ export async function list(main, params, query) {
 /** The focus list: the top share of the caller's open leads by score (lead-scoring's GET focus). */
 async function focus(main) {
   const box = h('div#focus-list', loading());
-  main.append(box);
+  add(main, box);
   const answer = await api.get(`/plugins/${SCORING}/focus`);
   const shown = answer.items.slice(0, 100);
   const leads = await Promise.all(shown.map(i => api.get(`/leads/${i.leadId}`).catch(() => null)));
@@ -115,8 +115,8 @@ function leadFields(lead = {}) {
 }
 
 export async function create(main) {
-  main.append(pageHeader(t('lead.new')));
-  main.append(form({
+  add(main, pageHeader(t('lead.new')));
+  add(main, form({
     id: 'lead-form', submitLabel: t('common.create'), fields: leadFields(), cls: 'grid-form',
     onSubmit: async v => {
       const lead = await api.post('/leads', v);
@@ -130,12 +130,12 @@ export async function detail(main, { id }) {
   const lead = await api.get(`/leads/${id}`);
   const scoring = hasPlugin(SCORING);
   const convertible = canWrite() && lead.status !== 'converted' && lead.status !== 'disqualified';
-  main.append(pageHeader(lead.name,
+  add(main, pageHeader(lead.name,
     convertible ? h('button.primary#convert-lead', { type: 'button', onclick: () => convert(lead) }, t('lead.convert')) : null,
     lead.convertedOpportunityId ? h('a.button#converted-opportunity', { href: `#/opportunities/${lead.convertedOpportunityId}` }, t('lead.openOpportunity')) : null));
-  main.append(h('p.subtitle', leadStatus(lead.status), ' ', lead.company || ''));
+  add(main, h('p.subtitle', leadStatus(lead.status), ' ', lead.company || ''));
 
-  main.append(section(t('common.details'), facts([
+  add(main, section(t('common.details'), facts([
     [t('lead.company'), lead.company], [t('lead.email'), lead.email], [t('lead.phone'), lead.phone ? h('a', { href: `tel:${lead.phone}` }, lead.phone) : null],
     [t('lead.channel'), lead.channel], [t('common.industry'), lead.industry], [t('common.region'), lead.region],
     [t('common.employees'), lead.employees === null ? null : fmtNumber(lead.employees)],
@@ -144,12 +144,12 @@ export async function detail(main, { id }) {
   ]), canWrite() && lead.status !== 'converted' ? statusForm(lead) : null));
 
   if (scoring) {
-    main.append(await scorePanel(lead));
+    add(main, await scorePanel(lead));
   }
   const history = await api.get(`/leads/${id}/history`);
-  main.append(section(t('lead.history'), h('ol.timeline#lead-history', history.items.map(e => h('li',
+  add(main, section(t('lead.history'), h('ol.timeline#lead-history', history.items.map(e => h('li',
     h('span.when', fmtDateTime(e.changedAt)), ' ', leadStatus(e.status), ' ', h('span.who', e.changedById ? userName(e.changedById) : t('common.system')))))));
-  main.append(activities({ leadId: id }, t('lead.behaviour')));
+  add(main, activities({ leadId: id }, t('lead.behaviour')));
 }
 
 function statusForm(lead) {

@@ -3,7 +3,7 @@
 // with its stage history as a timeline.
 import * as api from '../api.js';
 import { t, tn, fmtDate, fmtDateTime, fmtMoney, fmtNumber, stageLabel, i18n } from '../i18n.js';
-import { h, clear, field, form, table, pager, section, facts, confirm, dialog, notify, loading, values } from '../ui.js';
+import { h, add, clear, field, form, table, pager, section, facts, confirm, dialog, notify, loading, values } from '../ui.js';
 import { session, stages, userName, canWrite } from '../session.js';
 import { pageHeader, activities, badge } from './common.js';
 
@@ -64,12 +64,12 @@ async function chooseStage(opportunity, after) {
 
 export async function board(main, params, query) {
   const q = query.get('q') || '';
-  main.append(pageHeader(t('opportunity.title')), viewTabs('board'),
+  add(main, pageHeader(t('opportunity.title')), viewTabs('board'),
     h('form.filters', { role: 'search', onsubmit: e => { e.preventDefault(); const v = values(e.target).q; location.hash = `#/opportunities${v ? '?q=' + encodeURIComponent(v) : ''}`; } },
       field({ name: 'q', label: t('common.search'), type: 'search', value: q }), h('div.actions', h('button', { type: 'submit' }, t('common.apply')))),
     h('p.help', t('board.help')));
   const boardEl = h('div.board#board', { role: 'list', 'aria-label': t('opportunity.board') }, loading());
-  main.append(boardEl);
+  add(main, boardEl);
   const reload = () => draw(boardEl, q);
   await reload();
 }
@@ -173,14 +173,14 @@ export async function list(main, params, query) {
     Object.entries(next).forEach(([k, v]) => { if (v) q.set(k, v); });
     location.hash = `#/opportunities/list${q.toString() ? '?' + q : ''}`;
   };
-  main.append(pageHeader(t('opportunity.title')), viewTabs('list'),
+  add(main, pageHeader(t('opportunity.title')), viewTabs('list'),
     h('form.filters', { role: 'search', onsubmit: e => { e.preventDefault(); go({ ...values(e.target), page: 0 }); } },
       field({ name: 'q', label: t('common.search'), type: 'search', value: state.q }),
       field({ name: 'stage', label: t('opportunity.stage'), type: 'select', value: state.stage, options: [['', t('common.any')], ...stages().map(s => [s.key, label(s.key)])] }),
       field({ name: 'sort', label: t('common.sort'), type: 'select', value: state.sort, options: [['-createdAt', t('sort.newest')], ['-amount', t('sort.amount')], ['closeDate', t('sort.closeDate')], ['name', t('sort.name')]] }),
       h('div.actions', h('button', { type: 'submit' }, t('common.apply')))));
   const answer = await api.get('/opportunities', { ...state, size: 25 });
-  main.append(h('p.count', t('list.total', { total: fmtNumber(answer.total) })),
+  add(main, h('p.count', t('list.total', { total: fmtNumber(answer.total) })),
     table({ caption: t('opportunity.title'), id: 'opportunity-table', rows: answer.items, columns: [
       { label: t('opportunity.name'), value: o => h('a', { href: `#/opportunities/${o.id}` }, o.name) },
       { label: t('opportunity.stage'), value: o => badge(`stage-${o.stage}`, label(o.stage)) },
@@ -194,10 +194,10 @@ export async function list(main, params, query) {
 export async function detail(main, { id }) {
   const o = await api.get(`/opportunities/${id}`);
   const reload = () => dispatchEvent(new HashChangeEvent('hashchange'));
-  main.append(pageHeader(o.name, canWrite() ? h('button.primary#change-stage', { type: 'button', onclick: () => chooseStage(o, reload) }, t('board.move')) : null),
+  add(main, pageHeader(o.name, canWrite() ? h('button.primary#change-stage', { type: 'button', onclick: () => chooseStage(o, reload) }, t('board.move')) : null),
     h('p.subtitle', badge(`stage-${o.stage}`, label(o.stage)), ' ', fmtMoney(o.amount, o.currency)));
   const account = o.accountId ? await api.get(`/accounts/${o.accountId}`).catch(() => null) : null;
-  main.append(section(t('common.details'), facts([
+  add(main, section(t('common.details'), facts([
     [t('opportunity.stage'), label(o.stage)], [t('opportunity.amount'), fmtMoney(o.amount, o.currency)],
     [t('opportunity.account'), account ? h('a', { href: `#/accounts/${account.id}` }, account.name) : null],
     [t('opportunity.closeDate'), fmtDate(o.closeDate)], [t('opportunity.closedAt'), o.closedAt ? fmtDateTime(o.closedAt) : null],
@@ -206,7 +206,7 @@ export async function detail(main, { id }) {
     [t('opportunity.lead'), o.leadId ? h('a', { href: `#/leads/${o.leadId}` }, t('opportunity.fromLead')) : null],
   ])));
   const history = await api.get(`/opportunities/${id}/history`);
-  main.append(section(t('opportunity.history'), h('ol.timeline#stage-history', history.items.map((e, i) => {
+  add(main, section(t('opportunity.history'), h('ol.timeline#stage-history', history.items.map((e, i) => {
     const next = history.items[i + 1];
     const days = (new Date(next ? next.enteredAt : Date.now()) - new Date(e.enteredAt)) / 86400000;
     return h('li', { dataset: { stage: e.stage } },
@@ -214,5 +214,5 @@ export async function detail(main, { id }) {
       h('span.who', e.movedById ? userName(e.movedById) : t('common.system')),
       h('span.duration', ` · ${t('opportunity.daysInStage', { days: fmtNumber(days, 1) })}`));
   }))));
-  main.append(activities({ opportunityId: id }, t('opportunity.activities')));
+  add(main, activities({ opportunityId: id }, t('opportunity.activities')));
 }

@@ -2,17 +2,17 @@
 // configuration as a form generated from the plugin's JSON Schema, and its failed event deliveries.
 import * as api from '../api.js';
 import { t, fmtDateTime, fmtNumber } from '../i18n.js';
-import { h, clear, field, form, table, section, notify, showErrors } from '../ui.js';
+import { h, add, clear, field, form, table, section, notify, showErrors } from '../ui.js';
 import { refreshPlugins } from '../session.js';
 import { pageHeader, badge } from './common.js';
 
 export async function page(main) {
-  main.append(pageHeader(t('plugins.title')), h('p', t('plugins.intro')));
+  add(main, pageHeader(t('plugins.title')), h('p', t('plugins.intro')));
   const [list, dead] = await Promise.all([api.get('/plugins'), api.get('/plugins/events/dead-letters', { size: 200 }).catch(() => ({ items: [] }))]);
   if (!list.items.length) {
-    main.append(h('p.empty', t('plugins.none')));
+    add(main, h('p.empty', t('plugins.none')));
   }
-  list.items.forEach(p => main.append(card(p, dead.items.filter(d => d.pluginId === p.id))));
+  list.items.forEach(p => add(main, card(p, dead.items.filter(d => d.pluginId === p.id))));
 }
 
 function card(p, deadLetters) {

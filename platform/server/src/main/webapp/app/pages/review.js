@@ -3,7 +3,7 @@
 // Every chart has a table of the same figures beside it (screen readers, and the numbers to check).
 import * as api from '../api.js';
 import { t, tMaybe, fmtNumber, fmtPercent, fmtDate, stageLabel, today } from '../i18n.js';
-import { h, clear, field, table, section, facts, loading, values } from '../ui.js';
+import { h, add, clear, field, table, section, facts, loading, values } from '../ui.js';
 import { session, userName } from '../session.js';
 import { pageHeader, badge } from './common.js';
 
@@ -80,7 +80,7 @@ export async function page(main, params, query) {
   disposeCharts();
   const from = query.get('from') || '';
   const to = query.get('to') || '';
-  main.append(pageHeader(t('review.title')),
+  add(main, pageHeader(t('review.title')),
     h('form.filters#review-filters', { onsubmit: e => {
       e.preventDefault();
       const v = values(e.target);
@@ -94,17 +94,17 @@ export async function page(main, params, query) {
     h('div.actions', h('button', { type: 'submit' }, t('common.apply')))),
     h('p.help', from || to ? t('review.window', { from: from ? fmtDate(from) : '…', to: to ? fmtDate(to) : '…' }) : t('review.allTime')));
   const notice = h('div');
-  main.append(notice);
+  add(main, notice);
   const cohort = { from, to };
 
   const funnelBox = h('div', loading());
-  main.append(section(t('review.funnel'), funnelBox));
+  add(main, section(t('review.funnel'), funnelBox));
   const funnel = await read('funnel', cohort, notice);
   clear(notice);
   await drawFunnel(funnelBox, funnel);
 
   const boxes = ['reps', 'heatmap', 'cycle', 'traits', 'reports'].map(() => h('div', loading()));
-  main.append(section(t('review.reps'), boxes[0]), section(t('review.heatmap'), boxes[1]),
+  add(main, section(t('review.reps'), boxes[0]), section(t('review.heatmap'), boxes[1]),
     section(t('review.cycle'), boxes[2]), section(t('review.traits'), boxes[3]), section(t('review.reports'), boxes[4]));
   await Promise.all([
     optional(boxes[0], () => drawReps(boxes[0], cohort, notice)),

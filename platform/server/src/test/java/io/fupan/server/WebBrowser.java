@@ -144,8 +144,13 @@ final class WebBrowser implements AutoCloseable {
         driver.manage().window().setSize(size);
     }
 
-    /** Saves a screenshot as NN-name.png. */
+    /**
+     * Saves a screenshot as NN-name.png, after checking that the page shows no value the UI failed to
+     * fill ("null", "undefined", "NaN" as words).
+     */
     void shot(String name) {
+        String text = driver.findElement(By.tagName("body")).getText();
+        assertThat(text).as(name).doesNotContainPattern("\\b(null|undefined|NaN)\\b");
         Path file = shots.resolve(String.format("%02d-%s.png", ++step, name));
         try {
             Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
