@@ -75,6 +75,13 @@ class PluginTablesIT {
         assertThat(wrote.statusCode()).as(wrote.body()).isEqualTo(201);
         assertThat(send(stack, "GET", "/plugins/ledger/notes", a, null, null).body()).contains("plugina's note");
         assertThat(send(stack, "GET", "/plugins/ledger/notes", b, null, null).body()).doesNotContain("plugina's note");
+        HttpResponse<String> csv = send(stack, "GET", "/plugins/ledger/export", a, null, null);
+        assertThat(csv.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv").containsIgnoringCase("charset=UTF-8");
+        assertThat(csv.body()).startsWith("id,body\n").contains(id + ",plugina's note\n");
+        HttpResponse<String> page = send(stack, "GET", "/plugins/ledger/page", a, null, null);
+        assertThat(page.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+        assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("default-src 'none'");
+        assertThat(page.body()).contains("<title>笔记</title>");
         HttpResponse<String> again = send(stack, "POST", "/plugins/ledger/notes", b, null,
                 "{\"id\":" + id + ",\"body\":\"same id, other tenant\"}");
         assertThat(again.statusCode()).as("keys are per tenant: " + again.body()).isEqualTo(201);

@@ -47,6 +47,40 @@ public record PluginResponse(int status, Object body, Map<String, String> header
         return new PluginResponse(status, new Problem(slug, detail), Map.of());
     }
 
+    /**
+     * {@code status} with a body sent as it is, not as JSON: a CSV export ({@code text/csv}), a
+     * printable page ({@code text/html}: the host forbids scripts in it), a file. A {@code charset} in
+     * {@code mediaType} tells the client how to read text.
+     *
+     * @since 0.2.0
+     */
+    public static PluginResponse content(int status, String mediaType, byte[] bytes) {
+        return new PluginResponse(status, new Content(mediaType, bytes), Map.of());
+    }
+
+    /**
+     * {@link #content} of UTF-8 text, e.g. {@code text(200, "text/csv", csv)}.
+     *
+     * @since 0.2.0
+     */
+    public static PluginResponse text(int status, String mediaType, String text) {
+        return content(status, mediaType + "; charset=UTF-8", text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     /** The body of {@link #problem}. */
     public record Problem(String slug, String detail) {}
+
+    /**
+     * The body of {@link #content}: bytes of a media type.
+     *
+     * @since 0.2.0
+     */
+    public record Content(String mediaType, byte[] bytes) {
+        public Content {
+            if (mediaType == null || !mediaType.matches("[a-z]+/[a-z0-9.+-]+(\\s*;.*)?")) {
+                throw new IllegalArgumentException("not a media type: " + mediaType);
+            }
+            java.util.Objects.requireNonNull(bytes, "bytes");
+        }
+    }
 }
