@@ -52,7 +52,7 @@ function match(hash) {
   return null;
 }
 
-async function route() {
+async function route(event) {
   if (!main) {
     return;
   }
@@ -88,6 +88,11 @@ async function route() {
   }
   const heading = main.querySelector('h1');
   document.title = `${heading ? heading.textContent : ''} · ${t('app.name')}`;
+  // After a move to another screen, focus goes to the new content (screen readers announce it, and
+  // the keyboard continues from there instead of from the link that was followed).
+  if (event?.type === 'hashchange' && document.activeElement?.closest('nav.main, a')) {
+    main.focus({ preventScroll: true });
+  }
 }
 
 function languageSwitch(onChange) {

@@ -116,6 +116,10 @@ final class WebBrowser implements AutoCloseable {
 
     /** The welcome screen in the chosen language, then Keycloak's login page, then the app. */
     void signIn(String username, String language, boolean shoot) {
+        signIn(username, "fupan-demo", language, shoot);
+    }
+
+    void signIn(String username, String password, String language, boolean shoot) {
         driver.get(base + "/");
         find("#sign-in");
         select("#lang-switch", language);
@@ -129,7 +133,7 @@ final class WebBrowser implements AutoCloseable {
             shot("keycloak-login");
         }
         type("#username", username);
-        type("#password", "fupan-demo");
+        type("#password", password);
         find("#kc-login").click();
         find("#sign-out");
         settled();

@@ -64,6 +64,7 @@ class WebUiIT {
                 String opportunityId = repFlow(b, stack, language, run);
                 managerFlow(b, stack, language, opportunityId);
                 adminFlow(b, stack, run);
+                pluginAdminFlow(b, stack, language, run);
                 noTraceOfUnenabledPlugin(b, language);
             } catch (Throwable e) {
                 b.failure();
@@ -233,6 +234,51 @@ class WebUiIT {
 
         b.open("#/plugins");
         b.shot("plugins");
+        b.signOut();
+    }
+
+    /**
+     * A new tenant's admin: no review screen while review-dashboards is not enabled; the test plugin
+     * echo configured from its JSON Schema, a value over the schema's maximum refused next to its field.
+     */
+    private void pluginAdminFlow(WebBrowser b, FupanStack stack, String language, String run) throws Exception {
+        PluginIT.install(stack);
+        String tenant = "webui-" + run;
+        String password = "Web-ui-" + run;
+        HttpResponse<String> created = send(stack, "POST", "/admin/tenants", stack.token("operator@fupan.example"), null,
+                "{\"id\":\"" + tenant + "\",\"name\":\"Web UI " + run + "\",\"plan\":\"enterprise\",\"timeZone\":\"Asia/Shanghai\","
+                        + "\"currency\":\"CNY\",\"adminEmail\":\"admin@" + tenant + ".example\",\"adminPassword\":\"" + password + "\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        b.signIn("admin@" + tenant + ".example", password, language, false);
+        assertThat(b.all("#nav-review")).isEmpty();
+        b.open("#/review");
+        assertThat(b.all("#funnel-table, #review-filters")).isEmpty();
+
+        b.open("#/plugins");
+        b.find("#plugin-echo-form");
+        WebElement enabled = b.find("#plugin-echo-form [name=enabled]");
+        if (!enabled.isSelected()) {
+            enabled.click();
+        }
+        b.type("#plugin-echo-form [name='config.repeat']", "9");
+        b.type("#plugin-echo-form [name='config.greeting']", "你好 " + run);
+        b.find("#plugin-echo-form button[type=submit]").click();
+        WebElement error = b.find("#plugin-echo-form [data-field='config.repeat'] .field-error");
+        assertThat(error.getText()).isNotBlank();
+        b.shot("plugin-config-error");
+        b.type("#plugin-echo-form [name='config.repeat']", "2");
+        b.find("#plugin-echo-form button[type=submit]").click();
+        String admin = stack.keycloak().accessToken("admin@" + tenant + ".example", password);
+        b.until(d -> {
+            try {
+                JsonNode echo = api(stack, admin, "/plugins/echo");
+                return echo.get("enabled").asBoolean() && echo.at("/config/repeat").asInt() == 2 ? true : null;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(api(stack, admin, "/plugins/echo").at("/config/greeting").asText()).isEqualTo("你好 " + run);
+        b.shot("plugin-saved");
         b.signOut();
     }
 
