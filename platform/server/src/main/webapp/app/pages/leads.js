@@ -172,7 +172,8 @@ async function scorePanel(lead) {
   } catch (e) {
     return section(t('score.title'), h('p.notice.info', e.message));
   }
-  const factor = f => h('li', `${f.attribute}${f.value !== null && f.value !== undefined ? ' = ' + f.value : ''} (${f.effect > 0 ? '+' : ''}${fmtNumber(f.effect, 3)})`);
+  const shown = v => (v === null || v === undefined ? '' : ` = ${/^-?\d+(\.\d+)?$/.test(String(v)) ? fmtNumber(v, 2) : v}`);
+  const factor = f => h('li', `${f.attribute}${shown(f.value)} (${f.effect > 0 ? '+' : ''}${fmtNumber(f.effect, 3)})`);
   return section(t('score.title'), h('div#score-panel',
     facts([[t('score.total'), fmtNumber(s.total, 1)], [t('score.grade'), s.grade], [t('score.behavior'), fmtNumber(s.behavior?.score, 1)],
       [t('score.fit'), fmtNumber(s.fit?.score, 1)], [t('score.predicted'), s.predicted ? fmtPercent(s.predicted.probability) : t('score.noModel')]]),
