@@ -311,6 +311,21 @@ class WebUiIT {
         return keys;
     }
 
+    /** Drops a first-party plugin jar that the build copied to the test plugins into the server's plugin directory. */
+    static synchronized void installPlugin(FupanStack stack, String jar) throws Exception {
+        Path source = Path.of(System.getProperty("fupan.test-plugins.dir")).resolve(jar);
+        Path target = FupanStack.pluginsDir().resolve(jar);
+        if (Files.exists(target)) {
+            return;
+        }
+        Files.createDirectories(target.getParent());
+        Files.copy(source, target);
+        Files.writeString(target.resolveSibling(jar + ".sha256"), java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(source))) + "  " + jar + "\n");
+        HttpResponse<String> scan = send(stack, "POST", "/admin/plugins/rescan", stack.token("operator@fupan.example"), null, null);
+        assertThat(scan.statusCode()).as(scan.body()).isEqualTo(200);
+    }
+
     static JsonNode api(FupanStack stack, String token, String path) throws Exception {
         HttpResponse<String> r = stack.send(HttpRequest.newBuilder(URI.create(stack.api() + path))
                 .header("Authorization", "Bearer " + token).GET().build());
