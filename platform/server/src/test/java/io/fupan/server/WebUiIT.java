@@ -104,6 +104,7 @@ class WebUiIT {
         assertThat(b.find("h1").getText()).isEqualTo(name);
         JsonNode lead = api(stack, rep, "/leads/" + leadId);
         assertThat(lead.get("email").asText()).isEqualTo("buyer@" + run + ".example");
+        b.find("#score-panel");
         b.shot("lead-detail");
 
         // On the road: a phone-sized screen, a call logged on the lead.
@@ -121,6 +122,42 @@ class WebUiIT {
         b.find("#nav-leads");
         b.shot("phone-menu");
         b.size(WebBrowser.DESKTOP);
+        // acme enabled lead-scoring: the list is by score, with score and grade, in the API's order.
+        b.open("#/leads");
+        b.find("#lead-table");
+        List<String> headers = b.all("#lead-table thead th").stream().map(WebElement::getText).toList();
+        assertThat(headers).contains(language.equals("en") ? "Score" : "评分", language.equals("en") ? "Grade" : "等级");
+        // Scores move while lead-scoring digests the new lead and its call: compare once they hold still.
+        List<String> shown = List.of();
+        List<String> byScore = List.of();
+        for (int attempt = 0; attempt < 5 && (shown.isEmpty() || !shown.equals(byScore)); attempt++) {
+            if (attempt > 0) {
+                Thread.sleep(1000);
+                b.open(attempt % 2 == 1 ? "#/leads?sort=-score" : "#/leads");
+                b.find("#lead-table");
+            }
+            shown = b.all("#lead-table tbody tr").stream().map(r -> r.findElement(By.cssSelector("th a")).getAttribute("href")
+                    .replaceAll(".*#/leads/", "")).toList();
+            List<String> api = new ArrayList<>();
+            api(stack, rep, "/leads?sort=-score&size=25").get("items").forEach(l -> api.add(l.get("id").asText()));
+            byScore = api;
+        }
+        assertThat(shown).contains(leadId).isEqualTo(byScore);
+        b.shot("leads-by-score");
+        b.find("#tab-focus").click();
+        int focus = -1;
+        int rows = -2;
+        for (int attempt = 0; attempt < 5 && rows != Math.min(focus, 100); attempt++) {
+            if (attempt > 0) {
+                Thread.sleep(1000);
+                b.open("#/leads?view=focus");
+            }
+            b.find("#focus-list > p");
+            rows = b.all("#focus-list tbody tr").size();
+            focus = api(stack, rep, "/plugins/lead-scoring/focus").get("items").size();
+        }
+        assertThat(rows).isEqualTo(Math.min(focus, 100));
+        b.shot("focus-list");
         b.open("#/leads/" + leadId);
 
         // Convert: account, contact and opportunity in one step; the opportunity opens.
@@ -179,6 +216,49 @@ class WebUiIT {
         return opportunityId;
     }
 
+    /** The manager's review page: the funnel table and chart show the API's figures, stage by stage. */
+    private void reviewFlow(WebBrowser b, FupanStack stack) throws Exception {
+        String manager = stack.token("manager@acme.example");
+        awaitReviewFacts(stack, manager);
+        b.find("#nav-review").click();
+        b.find("#funnel-table");
+        JsonNode funnel = api(stack, manager, "/plugins/review-dashboards/funnel");
+        List<WebElement> reached = b.all("#funnel-table .reached");
+        assertThat(reached).hasSize(funnel.get("stages").size());
+        for (int i = 0; i < reached.size(); i++) {
+            JsonNode stage = funnel.get("stages").get(i);
+            assertThat(reached.get(i).getAttribute("data-stage")).isEqualTo(stage.get("key").asText());
+            assertThat(Long.parseLong(reached.get(i).getAttribute("data-value"))).isEqualTo(stage.get("reached").asLong());
+            assertThat(reached.get(i).getText().replaceAll("[^0-9]", "")).isEqualTo(stage.get("reached").asText());
+        }
+        long bottlenecks = 0;
+        for (JsonNode s : funnel.get("stages")) {
+            bottlenecks += s.get("bottleneck").asBoolean() ? 1 : 0;
+        }
+        assertThat(b.all("#funnel-table .badge.bad")).hasSize((int) bottlenecks);
+        b.find("#funnel-chart svg");
+        b.find("#traits-table, #traits-chart");
+        b.script("document.getElementById('funnel-chart').scrollIntoView()");
+        b.shot("review-funnel");
+        b.script("document.getElementById('reps-chart').scrollIntoView()");
+        b.shot("review-reps-heatmap");
+    }
+
+    /** review-dashboards builds its facts in the background after start: waits until it answers. */
+    private static void awaitReviewFacts(FupanStack stack, String token) throws Exception {
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> status = send(stack, "GET", "/plugins/review-dashboards/status", token, null, null);
+            last = status.statusCode() + " " + status.body();
+            if (status.statusCode() == 200 && JSON.readTree(status.body()).path("status").asText().equals("ready")) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("acme's review facts were not ready within 120 s: " + last);
+    }
+
     /** Drags the card with pointer input (press, move past the threshold, move over the column, release). */
     private static void drag(WebBrowser b, String opportunityId, String stage) {
         WebElement handle = b.find(".card[data-id='" + opportunityId + "'] .card-amount");
@@ -186,7 +266,9 @@ class WebUiIT {
         WebElement column = b.find(".column[data-stage='" + stage + "']");
         Rectangle from = handle.getRect();
         Rectangle to = column.getRect();
-        int dy = (from.y + from.height / 2) - (to.y + to.height / 2);
+        // Over the target column at the card's height (kept inside the column).
+        int y = Math.max(to.y + 20, Math.min(from.y + from.height / 2, to.y + to.height - 20));
+        int dy = y - (to.y + to.height / 2);
         new Actions(b.driver).moveToElement(handle).clickAndHold().moveByOffset(12, 12)
                 .moveToElement(column, 0, dy).pause(150).release().perform();
     }
@@ -200,6 +282,7 @@ class WebUiIT {
         // The board shows the rep's opportunity exactly when the API lets the manager see it.
         assertThat(!b.all(".card[data-id='" + opportunityId + "']").isEmpty()).isEqualTo(visible == 200);
         b.shot("manager-board");
+        reviewFlow(b, stack);
         b.signOut();
     }
 
@@ -309,21 +392,6 @@ class WebUiIT {
             }
         }
         return keys;
-    }
-
-    /** Drops a first-party plugin jar that the build copied to the test plugins into the server's plugin directory. */
-    static synchronized void installPlugin(FupanStack stack, String jar) throws Exception {
-        Path source = Path.of(System.getProperty("fupan.test-plugins.dir")).resolve(jar);
-        Path target = FupanStack.pluginsDir().resolve(jar);
-        if (Files.exists(target)) {
-            return;
-        }
-        Files.createDirectories(target.getParent());
-        Files.copy(source, target);
-        Files.writeString(target.resolveSibling(jar + ".sha256"), java.util.HexFormat.of().formatHex(
-                java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(source))) + "  " + jar + "\n");
-        HttpResponse<String> scan = send(stack, "POST", "/admin/plugins/rescan", stack.token("operator@fupan.example"), null, null);
-        assertThat(scan.statusCode()).as(scan.body()).isEqualTo(200);
     }
 
     static JsonNode api(FupanStack stack, String token, String path) throws Exception {
