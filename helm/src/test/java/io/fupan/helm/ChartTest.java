@@ -168,6 +168,23 @@ class ChartTest {
   }
 
   @Test
+  void template_trustedKeys_mountsTheKeysAndTurnsSignatureChecksOn() {
+    Map<String, Object> pod = podSpec(parse(template().set("plugins.trustedKeysConfigMap", "fupan-plugin-keys").call()));
+    Map<String, Object> container = list(pod, "containers").get(0);
+    Map<String, Map<String, Object>> env = list(container, "env").stream()
+        .collect(Collectors.toMap(e -> (String) e.get("name"), Function.identity()));
+    assertThat(at(env.get("FUPAN_PLUGINS_TRUSTED_KEYS"), "value")).isEqualTo("/config/trusted-keys");
+    assertThat(list(container, "volumeMounts")).anySatisfy(m -> {
+      assertThat(m.get("name")).isEqualTo("trusted-keys");
+      assertThat(m.get("mountPath")).isEqualTo("/config/trusted-keys");
+    });
+    assertThat(list(pod, "volumes")).anySatisfy(v -> assertThat(at(v, "configMap.name")).isEqualTo("fupan-plugin-keys"));
+
+    Map<String, Object> plain = list(podSpec(render()), "containers").get(0);
+    assertThat(list(plain, "env")).noneSatisfy(e -> assertThat(e.get("name")).isEqualTo("FUPAN_PLUGINS_TRUSTED_KEYS"));
+  }
+
+  @Test
   void template_defaultValues_prefersSpreadingPodsAcrossNodes() {
     List<Map<String, Object>> terms = list(podSpec(render()),
         "affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution");

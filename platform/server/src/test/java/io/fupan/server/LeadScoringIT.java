@@ -13,11 +13,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -25,8 +22,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The lead-scoring plugin (plugins/lead-scoring) on a running server, end to end on the shared churn
- * table (../shared/data/mlc_churn.csv): the jar (Tribuo and XGBoost inside) is dropped into the plugin
- * directory, a new enterprise tenant enables it, 5,000 rows are imported as leads with custom
+ * table (../shared/data/mlc_churn.csv): the jar (Tribuo and XGBoost inside) ships with the
+ * server, a new enterprise tenant enables it, 5,000 rows are imported as leads with custom
  * attributes — every 4th row as an open lead whose label is not imported at all, the others as
  * converted (churn = yes) or disqualified — the model is trained through
  * {@code POST /api/v1/plugins/lead-scoring/model/train}, and the open leads' predicted scores on
@@ -167,21 +164,18 @@ class LeadScoringIT {
         return r;
     }
 
+    /** lead-scoring ships with the server (the build puts it into plugins-builtin/): it is installed at start. */
     private static void install(FupanStack stack) throws Exception {
-        Path jar = Path.of(System.getProperty("fupan.test-plugins.dir")).resolve("lead-scoring-1.0.0.jar");
-        Path target = FupanStack.pluginsDir().resolve("lead-scoring-1.0.0.jar");
-        Files.createDirectories(target.getParent());
-        Files.copy(jar, target, StandardCopyOption.REPLACE_EXISTING);
-        Files.writeString(target.resolveSibling("lead-scoring-1.0.0.jar.sha256"), HexFormat.of().formatHex(
-                MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(jar))) + "  lead-scoring-1.0.0.jar\n");
-        String operator = stack.token("operator@fupan.example");
-        JsonNode scan = JSON.readTree(send(stack, "POST", "/admin/plugins/rescan", operator, null, null).body());
-        assertThat(scan.get("installed").toString()).as(scan.toString()).contains("\"file\":\"lead-scoring-1.0.0.jar\"");
+        JsonNode catalog = JSON.readTree(send(stack, "GET", "/admin/plugins", stack.token("operator@fupan.example"),
+                null, null).body());
+        List<String> installed = new ArrayList<>();
+        catalog.get("installed").forEach(p -> installed.add(p.get("id").asText()));
+        assertThat(installed).as(catalog.toString()).contains("lead-scoring");
     }
 
     /** The churn table as a leads CSV; the labels of every 4th row (held out, imported as new) go to {@code heldOut}. */
     static String churnLeads(Map<String, Boolean> heldOut) throws Exception {
-        Path file = Path.of(System.getProperty("fupan.shared.data", "../../../shared/data"), "mlc_churn.csv");
+        Path file = Path.of(System.getProperty("fupan.shared.data"), "mlc_churn.csv");
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         String[] header = lines.get(0).replace("\"", "").split(",");
         StringBuilder csv = new StringBuilder("external_id,name,created_at,status,status_changed_at,region");

@@ -76,8 +76,24 @@ public class PluginCatalog {
     /** Jars refused for a missing dependency: tried again when a scan installs something. */
     private final java.util.Set<Path> awaiting = ConcurrentHashMap.newKeySet();
 
+    /**
+     * The first-party plugins shipped with this server build ({@code fupan.plugins.builtin-dir}, in the
+     * server's folder): loaded like the plugin directory's, checked by checksum; they are part of the
+     * server image, so no signature is asked of them.
+     */
+    @ConfigProperty(name = "fupan.plugins.builtin-dir")
+    @jakarta.inject.Inject
+    Optional<String> builtinDirectory;
+
     public Path directory() {
         return Path.of(directory).toAbsolutePath().normalize();
+    }
+
+    /** The folder of the plugins the server build ships, if it has one. */
+    public Optional<Path> builtinDirectory() {
+        return builtinDirectory == null ? Optional.empty()
+                : builtinDirectory.filter(d -> !d.isBlank()).map(d -> Path.of(d).toAbsolutePath().normalize())
+                .filter(Files::isDirectory);
     }
 
     /** Installs the jars that appeared or changed, uninstalls those that went; checks dependencies. */
@@ -94,13 +110,15 @@ public class PluginCatalog {
                 return new ScanResult(added, removed, refusedNow);
             }
         }
-        List<Path> jars;
-        try (Stream<Path> files = Files.list(dir)) {
-            jars = files.filter(p -> p.getFileName().toString().endsWith(".jar") && Files.isRegularFile(p))
-                    .sorted().toList();
-        } catch (IOException e) {
-            LOG.warning("Cannot list the plugin directory " + dir + ": " + e.getMessage());
-            return new ScanResult(added, removed, refusedNow);
+        List<Path> jars = new ArrayList<>();
+        for (Path folder : builtinDirectory().map(b -> List.of(b, dir)).orElse(List.of(dir))) {
+            try (Stream<Path> files = Files.list(folder)) {
+                jars.addAll(files.filter(p -> p.getFileName().toString().endsWith(".jar") && Files.isRegularFile(p))
+                        .sorted().toList());
+            } catch (IOException e) {
+                LOG.warning("Cannot list the plugin directory " + folder + ": " + e.getMessage());
+                return new ScanResult(added, removed, refusedNow);
+            }
         }
         for (Path gone : new ArrayList<>(seen.keySet())) {
             if (!jars.contains(gone) || changed(gone)) {
@@ -208,8 +226,9 @@ public class PluginCatalog {
     }
 
     private LoadedPlugin install(Path jar) throws PluginRefused {
-        PluginDescriptor d = PluginArchive.read(jar, ApiVersion.CURRENT,
-                trustedKeys.filter(k -> !k.isBlank()).map(k -> TrustedKeys.load(Path.of(k))).orElse(TrustedKeys.NONE));
+        boolean builtin = builtinDirectory().filter(b -> jar.getParent().equals(b)).isPresent();
+        PluginDescriptor d = PluginArchive.read(jar, ApiVersion.CURRENT, builtin ? TrustedKeys.NONE
+                : trustedKeys.filter(k -> !k.isBlank()).map(k -> TrustedKeys.load(Path.of(k))).orElse(TrustedKeys.NONE));
         Optional<String> missing = missingDependency(d);
         if (missing.isPresent()) {
             awaiting.add(jar);

@@ -172,15 +172,19 @@ public class PluginResource {
         PluginRequest request = new Call(method, path, Map.copyOf(uri.getQueryParameters()), body == null ? "" : body,
                 new UserInfo(actor.userId(), actor.username(), actor.roles()), locale, jsonb);
         String version = active.plugin().descriptor().version();
-        invoker.submit(active.plugin(), method + " " + path, invoker.budget(), () -> {
+        invoker.submit(active.plugin(), method + " " + path,
+                active.plugin().descriptor().budgetFor(path, invoker.budget()), () -> {
                 PluginResponse r = endpoint.handle(request);
                 if (r == null) {
                     throw new IllegalStateException("the endpoint returned no response");
                 }
                 if (r.body() instanceof PluginResponse.Problem p) {
-                    return new Rendered(r.status(), null, p, r.headers());
+                    return new Rendered(r.status(), null, p, null, r.headers());
                 }
-                return new Rendered(r.status(), r.body() == null ? null : jsonb.toJson(r.body()), null, r.headers());
+                if (r.body() instanceof PluginResponse.Content c) {
+                    return new Rendered(r.status(), null, null, c, r.headers());
+                }
+                return new Rendered(r.status(), r.body() == null ? null : jsonb.toJson(r.body()), null, null, r.headers());
             }).whenComplete((rendered, error) -> {
                 if (error != null) {
                     async.resume(error instanceof PluginCallException e ? failure(e)
@@ -197,8 +201,16 @@ public class PluginResource {
             Problem problem = new Problem("https://fupan.io/problems/" + pluginId + "/" + rendered.problem().slug(),
                     Response.Status.fromStatusCode(rendered.status()) == null ? "Error"
                             : Response.Status.fromStatusCode(rendered.status()).getReasonPhrase(),
-                    rendered.status(), rendered.problem().detail(), null, null);
+                    rendered.status(), rendered.problem().detail(), null, rendered.problem().errors().isEmpty() ? null
+                    : rendered.problem().errors().stream().map(e -> new Problem.FieldError(e.field(), e.message())).toList());
             out = Response.status(rendered.status()).type(Problem.MEDIA).entity(problem);
+        } else if (rendered.content() != null) {
+            out = Response.status(rendered.status()).type(rendered.content().mediaType())
+                    .entity(rendered.content().bytes()).header("X-Content-Type-Options", "nosniff");
+            if (rendered.content().mediaType().startsWith("text/html")) {
+                // A plugin's page is for reading and printing: no scripts, no requests out of it.
+                out.header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:");
+            }
         } else {
             out = Response.status(rendered.status());
             if (rendered.json() != null) {
@@ -210,7 +222,8 @@ public class PluginResource {
         return out.build();
     }
 
-    private record Rendered(int status, String json, PluginResponse.Problem problem, Map<String, String> headers) {}
+    private record Rendered(int status, String json, PluginResponse.Problem problem, PluginResponse.Content content,
+                            Map<String, String> headers) {}
 
     static Response failure(PluginCallException e) {
         Problem problem = switch (e.kind()) {

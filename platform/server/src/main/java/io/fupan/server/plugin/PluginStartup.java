@@ -2,12 +2,14 @@ package io.fupan.server.plugin;
 
 import io.fupan.core.plugin.PluginCatalog;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -55,7 +57,18 @@ public class PluginStartup {
 
     private ScheduledFuture<?> scans;
 
-    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+    @Inject
+    io.fupan.core.plugin.EventStore outbox;
+
+    /** How long delivered events stay in the outbox (they are history for nobody after that). */
+    @Inject
+    @ConfigProperty(name = "fupan.events.retention-days", defaultValue = "7")
+    int retentionDays;
+
+    private ScheduledFuture<?> pruning;
+
+    // After PlatformStartup (LIBRARY_BEFORE): plugins install into a migrated schema.
+    void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION) @Initialized(ApplicationScoped.class) Object event) {
         var result = catalog.rescan();
         LOG.info("Plugins in " + catalog.directory() + ": " + result.installed().size() + " installed "
                 + result.installed() + ", " + result.refused().size() + " refused");
@@ -66,6 +79,21 @@ public class PluginStartup {
                 LOG.log(Level.WARNING, "event delivery round failed", e);
             }
         }, 1000, eventPollMs, TimeUnit.MILLISECONDS);
+        pruning = scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                long gone;
+                long total = 0;
+                do {
+                    gone = outbox.prune(retentionDays, 10_000);
+                    total += gone;
+                } while (gone == 10_000);
+                if (total > 0) {
+                    LOG.info("Event outbox: " + total + " delivered events older than " + retentionDays + " days removed");
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "pruning the event outbox failed", e);
+            }
+        }, 1, 60, TimeUnit.MINUTES);
         jobRuns = scheduler.scheduleWithFixedDelay(() -> {
             try {
                 jobs.tick();
@@ -94,6 +122,9 @@ public class PluginStartup {
         }
         if (jobRuns != null) {
             jobRuns.cancel(false);
+        }
+        if (pruning != null) {
+            pruning.cancel(false);
         }
         catalog.close();
     }

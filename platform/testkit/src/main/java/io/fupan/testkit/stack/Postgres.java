@@ -70,6 +70,8 @@ public final class Postgres implements AutoCloseable {
             if (!exists(c, "select 1 from pg_roles where rolname = ?", USER)) {
                 s.execute("create role " + USER + " login password '" + PASSWORD + "'");
             }
+            // The schema owner creates each plugin's role (plugin tables, fupan-plugin-sql's PluginSchema).
+            s.execute("alter role " + USER + " createrole");
             if (!exists(c, "select 1 from pg_roles where rolname = ?", APP_USER)) {
                 s.execute("create role " + APP_USER + " login password '" + APP_PASSWORD + "'");
             }

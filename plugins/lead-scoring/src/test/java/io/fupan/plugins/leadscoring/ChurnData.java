@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The shared customer-churn table (../shared/data/mlc_churn.csv) as leads: {@code state} becomes the
+ * The shared customer-churn table (../shared/data/mlc_churn.csv, copied to src/test/resources/data) as leads: {@code state} becomes the
  * lead's region, every other column a custom attribute (kept as the text of the file: numeric strings),
  * and {@code churn} the outcome, yes = converted. Rows 4, 8, 12, … (every 4th data row, as the data
  * set's README) are the held-out rows: open leads whose labels training never sees.
@@ -25,7 +25,7 @@ public final class ChurnData {
     public record Row(LeadRecord lead, boolean label, boolean heldOut) {}
 
     public static Path file() {
-        String dir = System.getProperty("fupan.shared.data", "../../../shared/data");
+        String dir = System.getProperty("fupan.shared.data", "src/test/resources/data");
         return Path.of(dir, "mlc_churn.csv");
     }
 

@@ -1,0 +1,206 @@
+package io.fupan.plugins.review;
+
+import io.fupan.api.PluginContext;
+import io.fupan.api.data.OpportunityRecord;
+import io.fupan.api.data.StageEntryRecord;
+import io.fupan.api.storage.PluginTables;
+import java.math.BigDecimal;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The plugin's facts about opportunities (tables rd_opportunity, rd_stage_entry, rd_entry_week):
+ * built from the core records once (a backfill, read in chunks) and then kept from events, each event
+ * recomputing its opportunity from the record and its stage history as they are now, so that a
+ * redelivered or late event changes nothing.
+ *
+ * <p>Invariant of the week roll-up: rd_entry_week.entries is the number of rd_stage_entry rows of that
+ * week and stage, and rd_entry_week.amount the sum of their opportunities' amounts in rd_opportunity.
+ */
+final class Facts {
+
+    static final String UPSERT_OPPORTUNITY = "insert into rd_opportunity (opportunity_id, owner_id, account_id, "
+            + "industry, region, channel, created_at, closed_at, outcome, max_pos, stage, stage_entered_at, amount, "
+            + "currency, cycle_days) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            + "on conflict on constraint rd_opportunity_pkey do update set owner_id = excluded.owner_id, "
+            + "account_id = excluded.account_id, industry = excluded.industry, region = excluded.region, "
+            + "channel = excluded.channel, created_at = excluded.created_at, closed_at = excluded.closed_at, "
+            + "outcome = excluded.outcome, max_pos = excluded.max_pos, stage = excluded.stage, "
+            + "stage_entered_at = excluded.stage_entered_at, amount = excluded.amount, currency = excluded.currency, "
+            + "cycle_days = excluded.cycle_days";
+
+    private static final String INSERT_ENTRY = "insert into rd_stage_entry (opportunity_id, seq, stage, entered_at, "
+            + "left_at, week, pos) values (?, ?, ?, ?, ?, ?, ?) on conflict on constraint rd_stage_entry_pkey do nothing";
+
+    private final PluginContext context;
+
+    Facts(PluginContext context) {
+        this.context = context;
+    }
+
+    ZoneId zone() {
+        return ZoneId.of(context.tenant().timeZone());
+    }
+
+    /** Monday of the week of {@code t} in the tenant's time zone. */
+    static LocalDate week(OffsetDateTime t, ZoneId zone) {
+        return t.atZoneSameInstant(zone).toLocalDate().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+    }
+
+    /** Fractional days from {@code from} to {@code to}. */
+    static double days(OffsetDateTime from, OffsetDateTime to) {
+        Duration d = Duration.between(from, to);
+        return (d.getSeconds() + d.getNano() / 1e9) / 86_400.0;
+    }
+
+    /** The row of rd_opportunity for {@code o}, its furthest position given by the history's. */
+    static Object[] opportunityRow(OpportunityRecord o, StageOrder order, int historyMax) {
+        int outcome = order.outcome(o.stage());
+        int maxPos = Math.max(historyMax, order.position(o.stage()));
+        OffsetDateTime closed = o.closedAt() != null ? o.closedAt() : outcome == 0 ? null : o.stageEnteredAt();
+        Double cycle = outcome == 1 && closed != null ? days(o.createdAt(), closed) : null;
+        return new Object[] {o.id(), o.ownerId(), o.accountId(), o.industry(), o.region(), o.channel(), o.createdAt(),
+                closed, (short) outcome, (short) maxPos, o.stage(), o.stageEnteredAt(), o.amount(), o.currency(), cycle};
+    }
+
+    /** The rows of rd_stage_entry for one opportunity's history (oldest first). */
+    static List<Object[]> entryRows(UUID id, List<StageEntryRecord> history, StageOrder order, ZoneId zone) {
+        List<Object[]> rows = new ArrayList<>(history.size());
+        for (int i = 0; i < history.size(); i++) {
+            StageEntryRecord e = history.get(i);
+            OffsetDateTime left = i + 1 < history.size() ? history.get(i + 1).enteredAt() : null;
+            rows.add(new Object[] {id, i + 1, e.stage(), e.enteredAt(), left, week(e.enteredAt(), zone),
+                    (short) order.position(e.stage())});
+        }
+        return rows;
+    }
+
+    /**
+     * Brings one opportunity's facts in step with its record and history as they are now (or removes
+     * them when the opportunity is gone), in one transaction.
+     */
+    void refresh(UUID id, StageOrder order) {
+        Optional<OpportunityRecord> found = context.records().opportunities().find(id);
+        List<StageEntryRecord> history = found.isPresent() ? context.records().stageHistory(id) : List.of();
+        ZoneId zone = zone();
+        context.tables().transaction(tx -> {
+            BigDecimal oldAmount = BigDecimal.ZERO;
+            List<Map<String, Object>> old = tx.query("select amount from rd_opportunity where opportunity_id = ? for update", id);
+            if (!old.isEmpty() && old.get(0).get("amount") != null) {
+                oldAmount = (BigDecimal) old.get(0).get("amount");
+            }
+            // the entries go, and their weeks lose them (with the amount they were counted with)
+            tx.update("with gone as (delete from rd_stage_entry where opportunity_id = ? returning week, stage), "
+                    + "agg as (select week, stage, count(*) as n from gone group by week, stage) "
+                    + "update rd_entry_week w set entries = w.entries - agg.n, amount = w.amount - agg.n * ? "
+                    + "from agg where w.week = agg.week and w.stage = agg.stage", id, oldAmount);
+            if (found.isEmpty()) {
+                tx.update("delete from rd_opportunity where opportunity_id = ?", id);
+                return null;
+            }
+            OpportunityRecord o = found.get();
+            int historyMax = history.stream().mapToInt(e -> order.position(e.stage())).max().orElse(0);
+            tx.update(UPSERT_OPPORTUNITY, opportunityRow(o, order, historyMax));
+            List<Object[]> entries = entryRows(id, history, order, zone);
+            if (!entries.isEmpty()) {
+                tx.batch(INSERT_ENTRY, entries);
+                BigDecimal amount = o.amount() == null ? BigDecimal.ZERO : o.amount();
+                // in key order, so that two refreshes that share weeks take their row locks in one order
+                tx.update("insert into rd_entry_week (week, stage, entries, amount) "
+                        + "select week, stage, count(*), count(*) * ? from rd_stage_entry where opportunity_id = ? "
+                        + "group by week, stage order by week, stage "
+                        + "on conflict on constraint rd_entry_week_pkey do update set "
+                        + "entries = rd_entry_week.entries + excluded.entries, amount = rd_entry_week.amount + excluded.amount",
+                        amount, id);
+            }
+            return null;
+        });
+    }
+
+    /** What a backfill did. */
+    record Built(long opportunities, long entries) {}
+
+    /** Reports a backfill's progress (rows read so far). */
+    interface Progress {
+        void at(String phase, long rows);
+    }
+
+    /**
+     * Rebuilds every fact from the core records: the stage entries first (read in chunks, by
+     * opportunity), then the opportunities (their furthest position looked up from the entries just
+     * written), then the week roll-up in one statement. Rows already written by an event in the
+     * meantime win over the backfill's ("do nothing" on conflict): an event's refresh is never older.
+     */
+    Built rebuild(StageOrder order, Progress progress) {
+        PluginTables t = context.tables();
+        ZoneId zone = zone();
+        t.update("delete from rd_entry_week");
+        t.update("delete from rd_stage_entry");
+        t.update("delete from rd_opportunity");
+        int chunk = 2000;
+        List<Object[]> pending = new ArrayList<>(chunk + 64);
+        List<StageEntryRecord> one = new ArrayList<>();
+        long[] entries = {0};
+        context.records().forEachStageEntry(e -> {
+            if (!one.isEmpty() && !one.get(0).opportunityId().equals(e.opportunityId())) {
+                pending.addAll(entryRows(one.get(0).opportunityId(), one, order, zone));
+                one.clear();
+                if (pending.size() >= chunk) {
+                    flush(t, INSERT_ENTRY, pending);
+                    entries[0] += chunk;
+                    progress.at("stage-entries", entries[0]);
+                }
+            }
+            one.add(e);
+        });
+        if (!one.isEmpty()) {
+            pending.addAll(entryRows(one.get(0).opportunityId(), one, order, zone));
+        }
+        flush(t, INSERT_ENTRY, pending);
+        long[] opportunities = {0};
+        String insert = "insert into rd_opportunity (opportunity_id, owner_id, account_id, industry, region, channel, "
+                + "created_at, closed_at, outcome, max_pos, stage, stage_entered_at, amount, currency, cycle_days) "
+                + "select ?, ?, ?, ?, ?, ?, ?, ?, ?, greatest(?::smallint, (select max(e.pos) from rd_stage_entry e "
+                + "where e.opportunity_id = ?::uuid)), ?, ?, ?, ?, ? "
+                + "on conflict on constraint rd_opportunity_pkey do nothing";
+        context.records().opportunities().forEach(Map.of(), o -> {
+            Object[] r = opportunityRow(o, order, 0);
+            pending.add(new Object[] {r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[0], r[10], r[11],
+                    r[12], r[13], r[14]});
+            if (pending.size() >= chunk) {
+                flush(t, insert, pending);
+                opportunities[0] += chunk;
+                progress.at("opportunities", opportunities[0]);
+            }
+        });
+        opportunities[0] += pending.size();
+        flush(t, insert, pending);
+        t.transaction(tx -> {
+            tx.update("delete from rd_entry_week");
+            return tx.update("insert into rd_entry_week (week, stage, entries, amount) "
+                    + "select e.week, e.stage, count(*), coalesce(sum(o.amount), 0) from rd_stage_entry e "
+                    + "left join rd_opportunity o on o.opportunity_id = e.opportunity_id group by e.week, e.stage");
+        });
+        long total = t.query("select count(*) as n from rd_stage_entry").get(0).get("n") instanceof Number n ? n.longValue() : 0;
+        return new Built(opportunities[0], total);
+    }
+
+    private static void flush(PluginTables t, String sql, List<Object[]> rows) {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new IllegalStateException("interrupted: the job ran out of its time budget");
+        }
+        if (!rows.isEmpty()) {
+            t.batch(sql, List.copyOf(rows));
+            rows.clear();
+        }
+    }
+}
