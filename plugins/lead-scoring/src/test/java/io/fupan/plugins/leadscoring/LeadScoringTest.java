@@ -179,6 +179,44 @@ class LeadScoringTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void retrainJob_trainsWhenNoModel_notAgainUntilDue() throws Exception {
+        PluginHarness h = harness();
+        java.util.Random random = new java.util.Random(1);
+        for (int i = 0; i < 240; i++) {
+            boolean converted = i % 3 == 0;
+            // budget separates the classes (with noise); the open leads have no label at all
+            Map<String, Object> custom = Map.of("budget", String.valueOf((converted ? 60 : 30) + random.nextInt(40)));
+            LeadRecord l = lead(null, custom, REP_A);
+            String status = i < 200 ? (converted ? "converted" : "disqualified") : "new";
+            h.lead(new LeadRecord(l.id(), null, l.name(), null, null, null, null, null, null, status,
+                    i < 200 ? l.createdAt().plusDays(9) : null, REP_A, null, custom, l.createdAt(), l.createdAt()));
+        }
+        h.start();
+        LeadScoring instance = (LeadScoring) h.instance();
+        instance.awaitIdle(Duration.ofSeconds(60));
+        h.runJob("retrain");
+        instance.awaitIdle(Duration.ofSeconds(120));
+        Map<String, Object> models = body(h.get("model"));
+        assertThat((List<Object>) models.get("versions")).hasSize(1);
+        assertThat(((Map<String, Object>) models.get("active")).get("trainedOn")).isEqualTo(200);
+        long predicted = h.leadScores().values().stream().filter(sc -> sc.predicted() != null).count();
+        assertThat(predicted).isEqualTo(40);   // the open leads only
+        h.runJob("retrain");   // the model is new: not due for another 168 hours
+        instance.awaitIdle(Duration.ofSeconds(60));
+        assertThat((List<Object>) body(h.get("model")).get("versions")).hasSize(1);
+    }
+
+    @Test
+    void config_gradesOutOfOrder_refusedNamingTheField() {
+        PluginHarness h = harness().config(Map.of("grades", Map.of("A", 10, "B", 20, "C", 5)));
+        org.assertj.core.api.Assertions.assertThatThrownBy(h::start).hasMessageStartingWith("grades:");
+        PluginHarness bad = harness().config(Map.of("fit", Map.of("rules", List.of(
+                Map.of("id", "x", "field", "shoeSize", "op", "in", "values", List.of("42"), "weight", 1)))));
+        org.assertj.core.api.Assertions.assertThatThrownBy(bad::start).hasMessageContaining("fit.rules[0].field:");
+    }
+
+    @Test
     void train_tooFewClosedLeads_422WithCounts() throws Exception {
         PluginHarness h = harness();
         for (int i = 0; i < 60; i++) {
