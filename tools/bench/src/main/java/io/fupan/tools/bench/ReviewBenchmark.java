@@ -50,6 +50,7 @@ public final class ReviewBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final String server;
+    private Keycloak keycloak;
     private String token;
 
     private ReviewBenchmark(String server) {
@@ -100,6 +101,7 @@ public final class ReviewBenchmark {
             try (Liberty liberty = Liberty.start(repo.resolve("platform/server/target/liberty/wlp"), Ports.free(), env,
                     home.resolve("liberty"), Duration.ofMinutes(3))) {
                 ReviewBenchmark bench = new ReviewBenchmark(liberty.url() + "/api/v1");
+                bench.keycloak = keycloak;
                 bench.token = keycloak.accessToken("admin@acme.example", FupanStack.DEMO_PASSWORD);
                 long opportunities;
                 try (Connection db = postgres.superuserConnection(); Statement s = db.createStatement();
@@ -120,13 +122,19 @@ public final class ReviewBenchmark {
                 }
                 long t0 = System.nanoTime();
                 bench.enable(true);
-                HttpResponse<String> rebuild = bench.call("POST", "/plugins/review-dashboards/rebuild", "");
-                if (rebuild.statusCode() != 202) {
-                    throw new IllegalStateException("rebuild: " + rebuild.statusCode() + " " + rebuild.body());
+                JsonNode before = JSON.readTree(bench.call("GET", "/plugins/review-dashboards/status", null).body());
+                if (keep && "ready".equals(before.path("status").asText())
+                        && before.path("opportunities").asLong() >= opportunities && opportunities > 0) {
+                    report.add("facts of an earlier run kept: " + before);
+                } else {
+                    HttpResponse<String> rebuild = bench.call("POST", "/plugins/review-dashboards/rebuild", "");
+                    if (rebuild.statusCode() != 202) {
+                        throw new IllegalStateException("rebuild: " + rebuild.statusCode() + " " + rebuild.body());
+                    }
+                    JsonNode status = bench.awaitFacts();
+                    report.add(String.format(Locale.ROOT, "facts built from the records in %.1f s: %s",
+                            (System.nanoTime() - t0) / 1e9, status));
                 }
-                JsonNode status = bench.awaitFacts();
-                report.add(String.format(Locale.ROOT, "facts built from the records in %.1f s: %s",
-                        (System.nanoTime() - t0) / 1e9, status));
                 System.out.println("review-bench: " + report.get(report.size() - 1));
                 try (Connection db = postgres.superuserConnection()) {
                     try (Statement s = db.createStatement()) {
@@ -167,7 +175,17 @@ public final class ReviewBenchmark {
                 p(sorted, 95), sorted.get(sorted.size() - 1));
     }
 
+    /** A call as acme's admin; a new token when the last one expired (a build of the facts outlasts it). */
     private HttpResponse<String> call(String method, String path, String body) throws Exception {
+        HttpResponse<String> r = once(method, path, body);
+        if (r.statusCode() == 401) {
+            token = keycloak.accessToken("admin@acme.example", FupanStack.DEMO_PASSWORD);
+            r = once(method, path, body);
+        }
+        return r;
+    }
+
+    private HttpResponse<String> once(String method, String path, String body) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server + path)).header("Authorization", "Bearer " + token)
                 .timeout(Duration.ofSeconds(60));
         if (body != null) {
