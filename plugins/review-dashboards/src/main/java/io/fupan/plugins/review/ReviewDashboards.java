@@ -164,6 +164,8 @@ final class ReviewDashboards implements PluginInstance, RestEndpoint, EventListe
             done.put("leads", leadCount);
             done.put("activities", activityCount);
             putState(done);
+            // what changed before the build started is in the facts: reconcile looks from there on
+            context.storage().put("watermark", Json.write(Map.of("updatedAt", started)));
             baseline = null;
         } catch (RuntimeException | Error e) {
             // the host records a job's failure where no tenant sees it: keep it in the state GET status shows

@@ -129,13 +129,13 @@ class FunnelTest {
 
     @Test
     void reconcile_picksUpAChangeWithoutAnEvent_aNewOwner() throws Exception {
-        harness.runJob("reconcile"); // the first look only notes where the records are
+        harness.runJob("reconcile"); // nothing changed since the build
         OpportunityRecord o = fixture.opportunities.values().iterator().next();
         io.fupan.api.data.UserRecord other = fixture.users.values().stream().filter(u -> !u.id().equals(o.ownerId()))
                 .findFirst().orElseThrow();
         Map<String, String> byOwner = Map.of("groupBy", "owner");
         JsonNode before = funnel(byOwner);
-        OffsetDateTime later = OffsetDateTime.parse("2026-11-30T10:00:00Z");
+        OffsetDateTime later = OffsetDateTime.parse("2026-12-01T12:00:00Z"); // after the build (the clock's now)
         harness.opportunity(new OpportunityRecord(o.id(), o.externalId(), o.name(), o.accountId(), other.id(), o.amount(),
                 o.currency(), o.channel(), o.industry(), o.region(), o.stage(), o.stageEnteredAt(), o.closeDate(), o.closedAt(),
                 o.leadId(), o.custom(), o.createdAt(), later));
