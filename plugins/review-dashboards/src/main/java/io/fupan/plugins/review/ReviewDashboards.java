@@ -130,6 +130,12 @@ final class ReviewDashboards implements PluginInstance, RestEndpoint, EventListe
         StageOrder order = new StageOrder(context.pipeline());
         Map<String, String> s = state();
         if ("ready".equals(s.get("status")) && order.signature().equals(s.get("signature"))) {
+            if (!s.containsKey("days")) { // facts of an earlier version: count rd_day from them, no backfill
+                facts.buildDays();
+                Map<String, Object> st = new LinkedHashMap<>(s);
+                st.put("days", "built");
+                putState(st);
+            }
             return;
         }
         if (!building.compareAndSet(false, true)) {
@@ -163,6 +169,7 @@ final class ReviewDashboards implements PluginInstance, RestEndpoint, EventListe
             done.put("stageEntries", built.entries());
             done.put("leads", leadCount);
             done.put("activities", activityCount);
+            done.put("days", "built");
             putState(done);
             // what changed before the build started is in the facts: reconcile looks from there on
             context.storage().put("watermark", Json.write(Map.of("updatedAt", started)));
@@ -301,6 +308,11 @@ final class ReviewDashboards implements PluginInstance, RestEndpoint, EventListe
         return new PluginResponse(503, new PluginResponse.Problem("facts-building", detail), Map.of("Retry-After", "5"));
     }
 
+    /** Whether rd_day is built (see {@link Funnel}). */
+    private boolean days() {
+        return state().containsKey("days");
+    }
+
     private boolean ready(StageOrder order) {
         Map<String, String> s = state();
         return "ready".equals(s.get("status")) && order.signature().equals(s.get("signature"));
@@ -333,7 +345,7 @@ final class ReviewDashboards implements PluginInstance, RestEndpoint, EventListe
         }
         Cohort cohort = Cohort.parse(request, zone(), directory);
         Directory.Snapshot dir = directory.now();
-        Funnel funnel = new Funnel(context.tables(), order);
+        Funnel funnel = new Funnel(context.tables(), order, days());
         Funnel.Figures base = baseline(funnel, cohort, dir);
         Map<String, List<String>> hints = hints(request.locale(), order.stages().stream().map(st -> st.key()).toList());
         boolean zh = request.locale().getLanguage().equals(Locale.CHINESE.getLanguage());
@@ -415,7 +427,7 @@ final class ReviewDashboards implements PluginInstance, RestEndpoint, EventListe
             return notReady();
         }
         Cohort cohort = Cohort.parse(request, zone(), directory);
-        return PluginResponse.ok(new Views(context.tables(), order).time(cohort, thresholds(), OffsetDateTime.now(clock),
+        return PluginResponse.ok(new Views(context.tables(), order, days()).time(cohort, thresholds(), OffsetDateTime.now(clock),
                 directory.now()));
     }
 
@@ -449,7 +461,7 @@ final class ReviewDashboards implements PluginInstance, RestEndpoint, EventListe
                     asked.owners(), asked.industries(), asked.regions(), asked.channels());
         }
         Directory.Snapshot dir = directory.now();
-        Funnel funnel = new Funnel(context.tables(), order);
+        Funnel funnel = new Funnel(context.tables(), order, days());
         Map<String, Funnel.Figures> byPeriod = funnel.figures(wider, period, dir, zone());
         boolean zh = request.locale().getLanguage().equals(Locale.CHINESE.getLanguage());
         List<Map<String, Object>> items = new ArrayList<>();
@@ -592,7 +604,7 @@ final class ReviewDashboards implements PluginInstance, RestEndpoint, EventListe
         }
         Directory.Snapshot dir = directory.now();
         Cohort year = Funnel.trailingYear(now.toOffsetDateTime(), zone());
-        Funnel funnel = new Funnel(context.tables(), order);
+        Funnel funnel = new Funnel(context.tables(), order, days());
         Funnel.Figures f = funnel.total(year, dir);
         Map<String, Object> body = funnel.write(f, f, hints(Locale.forLanguageTag(context.tenant().locale()),
                 order.stages().stream().map(st -> st.key()).toList()), context.tenant().locale().startsWith("zh"));
@@ -604,7 +616,7 @@ final class ReviewDashboards implements PluginInstance, RestEndpoint, EventListe
         });
         Map<String, Object> team = new LinkedHashMap<>();
         List<Map<String, Object>> reps = new ArrayList<>();
-        for (Map<String, Object> r : new Views(context.tables(), order).comparison(year, dir, team)) {
+        for (Map<String, Object> r : new Views(context.tables(), order, days()).comparison(year, dir, team)) {
             Map<String, Object> h = new LinkedHashMap<>();
             for (String k : List.of("rank", "owner", "winRate", "won", "lost", "pipeline", "losesMostAt", "shortfallPoints")) {
                 h.put(k, r.get(k));
@@ -645,7 +657,7 @@ final class ReviewDashboards implements PluginInstance, RestEndpoint, EventListe
         }
         Cohort cohort = Cohort.parse(request, zone(), directory);
         Map<String, Object> team = new LinkedHashMap<>();
-        List<Map<String, Object>> reps = new Views(context.tables(), order).comparison(cohort, directory.now(), team);
+        List<Map<String, Object>> reps = new Views(context.tables(), order, days()).comparison(cohort, directory.now(), team);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("team", team);
         body.put("reps", reps);

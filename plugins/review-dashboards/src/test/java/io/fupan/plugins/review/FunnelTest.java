@@ -123,6 +123,7 @@ class FunnelTest {
         harness.publish(event); // at least once: the same event again
         assertThat(funnel(all)).isEqualTo(after);
         assertWeekRollUpMatchesEntries(harness);
+        assertDaysMatchOpportunities(harness);
         // and back: the next test's facts are rebuilt from the fixture anyway (start() runs the job)
         harness.opportunity(o);
     }
@@ -142,6 +143,7 @@ class FunnelTest {
         harness.runJob("reconcile");
         JsonNode after = funnel(byOwner);
         assertThat(reached(after, other.username())).isEqualTo(reached(before, other.username()) + 1);
+        assertDaysMatchOpportunities(harness);
         harness.opportunity(o);
     }
 
@@ -288,6 +290,18 @@ class FunnelTest {
             open += c.get("count").asLong();
         }
         assertThat(open).isEqualTo(fixture.opportunities.values().stream().filter(o -> o.closedAt() == null).count());
+    }
+
+    /** rd_day (kept by each refresh) equals a fresh count of rd_opportunity, cell by cell. */
+    private static void assertDaysMatchOpportunities(PluginHarness h) {
+        Object differing = h.tablesNow().query("select count(*) as n from (select coalesce(owner_id::text, '') as value, "
+                + "(created_at at time zone 'Asia/Shanghai')::date as day, max_pos, outcome, count(*) as n from rd_opportunity "
+                + "group by 1, 2, 3, 4) x full join (select * from rd_day where dim = 'owner' and n <> 0) d "
+                + "using (value, day, max_pos, outcome) where x.n is distinct from d.n").get(0).get("n");
+        assertThat(((Number) differing).longValue()).as("rd_day owner cells that differ from a fresh count").isZero();
+        Object total = h.tablesNow().query("select sum(n) as n from rd_day where dim = ''").get(0).get("n");
+        Object count = h.tablesNow().query("select count(*) as n from rd_opportunity").get(0).get("n");
+        assertThat(((Number) total).longValue()).isEqualTo(((Number) count).longValue());
     }
 
     private static void assertWeekRollUpMatchesEntries(PluginHarness h) {

@@ -125,7 +125,7 @@ public final class ReviewBenchmark {
                 JsonNode before = JSON.readTree(bench.call("GET", "/plugins/review-dashboards/status", null).body());
                 if (keep && "ready".equals(before.path("status").asText())
                         && before.path("opportunities").asLong() >= opportunities && opportunities > 0) {
-                    report.add("facts of an earlier run kept: " + before);
+                    report.add("facts of an earlier run kept: " + bench.awaitFacts());
                 } else {
                     HttpResponse<String> rebuild = bench.call("POST", "/plugins/review-dashboards/rebuild", "");
                     if (rebuild.statusCode() != 202) {
@@ -140,10 +140,14 @@ public final class ReviewBenchmark {
                     try (Statement s = db.createStatement()) {
                         s.execute("vacuum analyze"); // as autovacuum would soon after a bulk load
                     }
-                    JsonNode byOwner = JSON.readTree(bench.call("GET", "/plugins/review-dashboards/funnel?groupBy=owner", null).body());
                     List<Long> funnel = bench.time("/plugins/review-dashboards/funnel?groupBy=owner", runs);
                     List<Long> heatmap = bench.time("/plugins/review-dashboards/heatmap", runs);
                     List<Long> total = bench.time("/plugins/review-dashboards/funnel", runs);
+                    HttpResponse<String> owners = bench.call("GET", "/plugins/review-dashboards/funnel?groupBy=owner", null);
+                    if (owners.statusCode() != 200) {
+                        throw new IllegalStateException("funnel?groupBy=owner: " + owners.statusCode() + " " + owners.body());
+                    }
+                    JsonNode byOwner = JSON.readTree(owners.body());
                     report.add(line("funnel?groupBy=owner (HTTP, plugin facts)", funnel));
                     report.add(line("heatmap (HTTP, stage x week + stage x owner)", heatmap));
                     report.add(line("funnel, no grouping (HTTP)", total));
@@ -227,7 +231,7 @@ public final class ReviewBenchmark {
             HttpResponse<String> r = call("GET", "/plugins/review-dashboards/status", null);
             if (r.statusCode() == 200) {
                 JsonNode s = JSON.readTree(r.body());
-                if ("ready".equals(s.path("status").asText())) {
+                if ("ready".equals(s.path("status").asText()) && s.has("days")) {
                     return s;
                 }
                 if ("failed".equals(s.path("status").asText())) {
