@@ -75,6 +75,12 @@ class PluginTablesIT {
         assertThat(wrote.statusCode()).as(wrote.body()).isEqualTo(201);
         assertThat(send(stack, "GET", "/plugins/ledger/notes", a, null, null).body()).contains("plugina's note");
         assertThat(send(stack, "GET", "/plugins/ledger/notes", b, null, null).body()).doesNotContain("plugina's note");
+        HttpResponse<String> invalid = send(stack, "POST", "/plugins/ledger/notes", a, null, "{\"body\":\"\"}");
+        assertThat(invalid.statusCode()).isEqualTo(422);
+        assertThat(invalid.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+        JsonNode errors = JSON.readTree(invalid.body()).get("errors");
+        assertThat(errors.get(0).get("field").asText()).isEqualTo("id");
+        assertThat(errors.get(1).get("field").asText()).isEqualTo("body");
         HttpResponse<String> csv = send(stack, "GET", "/plugins/ledger/export", a, null, null);
         assertThat(csv.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv").containsIgnoringCase("charset=UTF-8");
         assertThat(csv.body()).startsWith("id,body\n").contains(id + ",plugina's note\n");
@@ -162,6 +168,32 @@ class PluginTablesIT {
         assertThat(send(stack, "GET", "/leads?grade=E", a, null, null).statusCode()).isEqualTo(422);
         assertThat(JSON.readTree(send(stack, "GET", "/leads/" + low, a, null, null).body()).get("score").get("grade")
                 .asText()).isEqualTo("D");
+    }
+
+    /** An import's burst of events waits for the plugin's pool instead of finding it full: none dies. */
+    @Test
+    void aBurstOfEvents_waitsForThePlugin_andNoneDies(FupanStack stack) throws Exception {
+        String sql = "{\"sql\":\"select count(*) as n from seen_event where type = 'lead.created'\"}";
+        long before = JSON.readTree(send(stack, "POST", "/plugins/ledger/sql", b, null, sql).body()).get(0).get("n").asLong();
+        String p = "burst" + UUID.randomUUID().toString().substring(0, 8);
+        StringBuilder csv = new StringBuilder("external_id,name,created_at\n");
+        for (int i = 0; i < 1500; i++) {
+            csv.append(p).append('-').append(i).append(",Burst lead ").append(i).append(",2026-01-05T08:00:00Z\n");
+        }
+        HttpResponse<String> imported = stack.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(stack.api() + "/import/leads"))
+                .header("Authorization", "Bearer " + b).header("Content-Type", "text/csv; charset=utf-8")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(csv.toString(), StandardCharsets.UTF_8)).build());
+        assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
+        long until = System.currentTimeMillis() + 60_000;
+        long seen = 0;
+        while (System.currentTimeMillis() < until && seen < before + 1500) {
+            Thread.sleep(250);
+            seen = JSON.readTree(send(stack, "POST", "/plugins/ledger/sql", b, null, sql).body()).get(0).get("n").asLong();
+        }
+        assertThat(seen).isEqualTo(before + 1500);
+        JsonNode dead = JSON.readTree(send(stack, "GET", "/plugins/events/dead-letters", b, null, null).body());
+        assertThat(dead.toString()).doesNotContain("\"ledger\"");
     }
 
     @Test

@@ -13,9 +13,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,20 +36,13 @@ class ReviewDashboardsIT {
     private static final Path FIXTURE = Path.of("../../plugins/review-dashboards/src/test/resources/review-fixture");
     private static volatile boolean installed;
 
-    /** Drops review-dashboards into the running server's plugin directory and makes two tenants, once. */
+    /** Makes two tenants with the fixture and review-dashboards (shipped with the server) enabled, once. */
     static synchronized void install(FupanStack stack) throws Exception {
         if (installed) {
             return;
         }
         PluginIT.install(stack);
-        Path jar = Path.of(System.getProperty("fupan.test-plugins.dir")).resolve("review-dashboards-1.0.0.jar");
-        Path target = FupanStack.pluginsDir().resolve("review-dashboards-1.0.0.jar");
-        Files.copy(jar, target, StandardCopyOption.REPLACE_EXISTING);
-        Files.writeString(target.resolveSibling("review-dashboards-1.0.0.jar.sha256"), HexFormat.of().formatHex(
-                MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(jar))) + "  review-dashboards-1.0.0.jar\n");
         String operator = stack.token("operator@fupan.example");
-        HttpResponse<String> scan = send(stack, "POST", "/admin/plugins/rescan", operator, null, null);
-        assertThat(scan.statusCode()).as(scan.body()).isEqualTo(200);
         for (String[] t : List.of(new String[] {"reviewco", "enterprise"}, new String[] {"reviewlite", "lite"})) {
             HttpResponse<String> created = send(stack, "POST", "/admin/tenants", operator, null,
                     "{\"id\":\"" + t[0] + "\",\"name\":\"Review " + t[0] + "\",\"plan\":\"" + t[1] + "\","

@@ -55,6 +55,8 @@ public final class FupanStack implements AutoCloseable {
             Liberty liberty = Liberty.start(Path.of(required("fupan.liberty.home")), Ports.free(),
                     serverEnvironment(postgres, keycloak, Path.of(required("fupan.tenant-config.dir"))),
                     null, Duration.ofMinutes(3));
+            // The web UI on this run's port signs in through Keycloak (browser tests).
+            keycloak.allowWebApp(liberty.url());
             return new FupanStack(postgres, keycloak, liberty);
         } catch (RuntimeException e) {
             keycloak.close();

@@ -27,4 +27,20 @@ public interface RecordSet<T> {
      * @since 0.2.0
      */
     void forEach(Map<String, String> filters, Consumer<? super T> each);
+
+    /**
+     * As {@link #forEach(Map, Consumer)}, from the first record whose id is greater than {@code afterId}
+     * (null: from the first): a backfill that ran out of time resumes where it stopped.
+     *
+     * @since 0.2.0
+     */
+    void forEach(Map<String, String> filters, UUID afterId, Consumer<? super T> each);
+
+    /**
+     * The records with these ids that the tenant has, in one round trip (at most {@link Query#MAX_SIZE}
+     * ids); unknown ids are left out.
+     *
+     * @since 0.2.0
+     */
+    java.util.List<T> findAll(java.util.Collection<UUID> ids);
 }

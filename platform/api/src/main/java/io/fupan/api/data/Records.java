@@ -39,6 +39,14 @@ public interface Records {
     void forEachStageEntry(Consumer<StageEntryRecord> each);
 
     /**
+     * As {@link #forEachStageEntry(Consumer)}, from the entries of the first opportunity whose id is
+     * greater than {@code afterOpportunityId} (null: from the first): a backfill resumes there.
+     *
+     * @since 0.2.0
+     */
+    void forEachStageEntry(UUID afterOpportunityId, Consumer<StageEntryRecord> each);
+
+    /**
      * Filters: {@code teamId}, {@code active}.
      *
      * @since 0.2.0

@@ -67,8 +67,40 @@ public record PluginResponse(int status, Object body, Map<String, String> header
         return content(status, mediaType + "; charset=UTF-8", text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
-    /** The body of {@link #problem}. */
-    public record Problem(String slug, String detail) {}
+    /**
+     * 422 {@code invalid-request} naming each offending field (a query parameter or a field of the
+     * body) and what is wrong with it, rendered like the core's validation errors
+     * ({@code errors: [{field, message}]}).
+     *
+     * @since 0.2.0
+     */
+    public static PluginResponse invalid(java.util.List<FieldError> errors) {
+        if (errors == null || errors.isEmpty()) {
+            throw new IllegalArgumentException("an invalid request names at least one field");
+        }
+        String detail = errors.size() == 1 ? errors.get(0).field() + ": " + errors.get(0).message()
+                : errors.size() + " fields are invalid.";
+        return new PluginResponse(422, new Problem("invalid-request", detail, errors), Map.of());
+    }
+
+    /**
+     * One field of a request and what is wrong with it.
+     *
+     * @since 0.2.0
+     */
+    public record FieldError(String field, String message) {}
+
+    /** The body of {@link #problem}; {@code errors} lists field errors ({@link #invalid}), else empty. */
+    public record Problem(String slug, String detail, java.util.List<FieldError> errors) {
+
+        public Problem {
+            errors = errors == null ? java.util.List.of() : java.util.List.copyOf(errors);
+        }
+
+        public Problem(String slug, String detail) {
+            this(slug, detail, java.util.List.of());
+        }
+    }
 
     /**
      * The body of {@link #content}: bytes of a media type.

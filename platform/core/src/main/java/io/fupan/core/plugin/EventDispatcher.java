@@ -58,6 +58,9 @@ public class EventDispatcher {
 
     private final Object running = new Object();
 
+    /** How long a delivery that found its plugin busy waits before it is tried again (no attempt counted). */
+    private static final long BUSY_RETRY_MS = 1000;
+
     /** One round over every tenant with work; returns how many deliveries it attempted. */
     public int tick() {
         synchronized (running) { // one round at a time on this pod; other pods are kept apart by row locks
@@ -88,10 +91,19 @@ public class EventDispatcher {
             }
             // A claim holds at most one delivery per (plugin, record): they may run at once, each on its
             // plugin's pool, without breaking the order per record. The round ends when all have ended.
+            // No more at once per plugin than its pool takes (its threads and half its queue, leaving
+            // room for its REST calls): a burst of events waits here instead of finding the pool full.
             List<CompletableFuture<EventStore.Outcome>> running = new ArrayList<>();
+            Map<String, java.util.ArrayDeque<CompletableFuture<EventStore.Outcome>>> inFlight = new LinkedHashMap<>();
             for (EventStore.Delivery d : due) {
                 attempted++;
-                running.add(deliver(d, listeners.get(d.pluginId())));
+                var mine = inFlight.computeIfAbsent(d.pluginId(), k -> new java.util.ArrayDeque<>());
+                while (mine.size() >= invoker.eventCapacity()) {
+                    mine.removeFirst().join();
+                }
+                CompletableFuture<EventStore.Outcome> outcome = deliver(d, listeners.get(d.pluginId()));
+                mine.addLast(outcome);
+                running.add(outcome);
             }
             List<EventStore.Outcome> outcomes = new ArrayList<>();
             for (CompletableFuture<EventStore.Outcome> r : running) {
@@ -147,6 +159,9 @@ public class EventDispatcher {
             }
             Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
                     ? error.getCause() : error;
+            if (cause instanceof PluginCallException busy && busy.kind() == PluginCallException.Kind.BUSY) {
+                return EventStore.Outcome.deferred(d, busy.getMessage(), BUSY_RETRY_MS);
+            }
             return failure(d, cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
         });
     }

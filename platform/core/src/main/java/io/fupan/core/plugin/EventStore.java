@@ -37,17 +37,22 @@ public class EventStore {
                            String payload, int attempts) {}
 
     /** How one delivery attempt ended. */
-    public record Outcome(Delivery delivery, boolean ok, String error, boolean dead, long retryMillis) {
+    public record Outcome(Delivery delivery, boolean ok, String error, boolean dead, long retryMillis, boolean deferred) {
         static Outcome delivered(Delivery d) {
-            return new Outcome(d, true, null, false, 0);
+            return new Outcome(d, true, null, false, 0, false);
         }
 
         static Outcome skipped(Delivery d, String note) {
-            return new Outcome(d, true, note, false, 0);
+            return new Outcome(d, true, note, false, 0, false);
         }
 
         static Outcome failed(Delivery d, String error, boolean dead, long retryMillis) {
-            return new Outcome(d, false, error, dead, retryMillis);
+            return new Outcome(d, false, error, dead, retryMillis, false);
+        }
+
+        /** Not tried: the plugin was busy. Back-pressure, not a failure: no attempt is counted. */
+        static Outcome deferred(Delivery d, String why, long retryMillis) {
+            return new Outcome(d, false, why, false, retryMillis, true);
         }
     }
 
@@ -56,6 +61,8 @@ public class EventStore {
         for (Outcome o : outcomes) {
             if (o.ok()) {
                 delivered(tenantId, o.delivery(), o.error());
+            } else if (o.deferred()) {
+                deferred(tenantId, o.delivery(), o.error(), o.retryMillis());
             } else {
                 failed(tenantId, o.delivery(), o.error(), o.dead(), o.retryMillis());
             }
@@ -153,6 +160,15 @@ public class EventStore {
                         + " where tenant_id = ?1 and seq = ?2 and plugin_id = ?3")
                 .setHint(NATIVE, "true").setParameter(1, tenantId).setParameter(2, d.seq())
                 .setParameter(3, d.pluginId()).setParameter(4, note).executeUpdate();
+    }
+
+    /** Puts a delivery off by {@code retryMillis} without counting an attempt. */
+    public void deferred(String tenantId, Delivery d, String why, long retryMillis) {
+        data.em(tenantId).createNativeQuery("update event_delivery set last_error = ?4,"
+                        + " next_attempt_at = now() + make_interval(secs => ?5), updated_at = now()"
+                        + " where tenant_id = ?1 and seq = ?2 and plugin_id = ?3")
+                .setHint(NATIVE, "true").setParameter(1, tenantId).setParameter(2, d.seq())
+                .setParameter(3, d.pluginId()).setParameter(4, why).setParameter(5, retryMillis / 1000.0).executeUpdate();
     }
 
     /** Counts a failed attempt: retried after {@code retryMillis}, or dead when it was the last. */

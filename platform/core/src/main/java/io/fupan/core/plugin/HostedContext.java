@@ -88,10 +88,13 @@ final class HostedContext implements PluginContext {
                 return data.stageHistory(tenantId, opportunityId);
             }
             @Override public void forEachStageEntry(Consumer<StageEntryRecord> each) {
+                forEachStageEntry(null, each);
+            }
+            @Override public void forEachStageEntry(UUID afterOpportunityId, Consumer<StageEntryRecord> each) {
                 StageEntryRecord last = null;
                 List<StageEntryRecord> chunk;
                 do {
-                    chunk = data.stageEntriesAfter(tenantId, last, CHUNK);
+                    chunk = data.stageEntriesAfter(tenantId, last, afterOpportunityId, CHUNK);
                     chunk.forEach(each);
                     last = chunk.isEmpty() ? null : chunk.get(chunk.size() - 1);
                 } while (chunk.size() == CHUNK);
@@ -107,9 +110,15 @@ final class HostedContext implements PluginContext {
         return new RecordSet<>() {
             @Override public Optional<T> find(UUID id) { return find.apply(tenantId, id); }
             @Override public Page<T> list(Query query) { return list.apply(tenantId, query); }
+            @Override public List<T> findAll(java.util.Collection<UUID> ids) {
+                return data.findAll(tenantId, kind, ids);
+            }
             @Override public void forEach(Map<String, String> filters, Consumer<? super T> each) {
+                forEach(filters, null, each);
+            }
+            @Override public void forEach(Map<String, String> filters, UUID afterId, Consumer<? super T> each) {
                 Map<String, String> f = filters == null ? Map.of() : Map.copyOf(filters);
-                UUID after = null;
+                UUID after = afterId;
                 List<T> chunk;
                 do {
                     chunk = data.chunk(tenantId, kind, f, after, CHUNK);

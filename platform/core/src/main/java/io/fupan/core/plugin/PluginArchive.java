@@ -105,7 +105,8 @@ final class PluginArchive {
         String name = main.getValue("Fupan-Plugin-Name");
         return new PluginDescriptor(id, version, name == null || name.isBlank() ? id : name.strip(),
                 main.getValue("Plugin-Description"), tier, requires,
-                dependencies(main.getValue("Plugin-Dependencies")), schema, jar, sha256, migrations);
+                dependencies(main.getValue("Plugin-Dependencies")), schema, jar, sha256, migrations,
+                callBudgets(main.getValue("Fupan-Call-Budgets")));
     }
 
     private static void checkSignature(Path jar, String tier, TrustedKeys trusted) throws PluginRefused {
@@ -179,6 +180,28 @@ final class PluginArchive {
         try (InputStream in = file.getInputStream(entry)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
+    }
+
+    /** {@code model/train=120s, export=30s}: endpoint paths and their budgets, at most {@link PluginDescriptor#MAX_CALL_BUDGET}. */
+    static Map<String, java.time.Duration> callBudgets(String value) throws PluginRefused {
+        Map<String, java.time.Duration> budgets = new LinkedHashMap<>();
+        if (value == null || value.isBlank()) {
+            return budgets;
+        }
+        for (String part : value.split(",")) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s*([A-Za-z0-9._~/-]+)\\s*=\\s*(\\d+)\\s*s\\s*")
+                    .matcher(part);
+            if (!m.matches()) {
+                throw new PluginRefused("Fupan-Call-Budgets has '" + part.strip() + "'; write path=seconds, e.g. model/train=120s");
+            }
+            java.time.Duration d = java.time.Duration.ofSeconds(Long.parseLong(m.group(2)));
+            if (d.isZero() || d.compareTo(PluginDescriptor.MAX_CALL_BUDGET) > 0) {
+                throw new PluginRefused("Fupan-Call-Budgets asks " + d.toSeconds() + " s for " + m.group(1)
+                        + "; a call may have 1 to " + PluginDescriptor.MAX_CALL_BUDGET.toSeconds() + " s");
+            }
+            budgets.put(m.group(1).replaceAll("^/+|/+$", ""), d);
+        }
+        return budgets;
     }
 
     /** The migrations folder {@code value} names, checked to hold Flyway scripts; null when unnamed. */

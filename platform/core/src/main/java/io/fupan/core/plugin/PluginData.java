@@ -126,16 +126,36 @@ public class PluginData {
         return filtered(kind, filters).after(data.em(tenantId), after, limit).stream().map(kind.view()).toList();
     }
 
-    /** The next {@code limit} stage entries after {@code after}, by opportunity, entry time and id. */
-    public List<StageEntryRecord> stageEntriesAfter(String tenantId, StageEntryRecord after, int limit) {
-        var query = data.em(tenantId).createQuery("select h from StageEntry h"
-                        + (after == null ? "" : " where h.opportunityId > :o or (h.opportunityId = :o and (h.enteredAt > :t"
-                        + " or (h.enteredAt = :t and h.id > :i)))")
+    /** The records of {@code kind} with these ids. */
+    <E, R> List<R> findAll(String tenantId, Kind<E, R> kind, java.util.Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        if (ids.size() > io.fupan.api.data.Query.MAX_SIZE) {
+            throw new IllegalArgumentException("findAll takes at most " + io.fupan.api.data.Query.MAX_SIZE + " ids, was "
+                    + ids.size());
+        }
+        return data.em(tenantId).createQuery("select r from " + kind.entity().getSimpleName() + " r where r.id in :ids",
+                        kind.entity()).setParameter("ids", List.copyOf(ids)).getResultList().stream()
+                .map(kind.view()).toList();
+    }
+
+    /**
+     * The next {@code limit} stage entries after {@code after} (by opportunity, entry time and id), or,
+     * when {@code after} is null, from the first opportunity after {@code afterOpportunity} (null: all).
+     */
+    public List<StageEntryRecord> stageEntriesAfter(String tenantId, StageEntryRecord after, UUID afterOpportunity,
+                                                    int limit) {
+        String where = after != null ? " where h.opportunityId > :o or (h.opportunityId = :o and (h.enteredAt > :t"
+                + " or (h.enteredAt = :t and h.id > :i)))" : afterOpportunity != null ? " where h.opportunityId > :o" : "";
+        var query = data.em(tenantId).createQuery("select h from StageEntry h" + where
                         + " order by h.opportunityId, h.enteredAt, h.id", StageEntry.class)
                 .setMaxResults(limit);
         if (after != null) {
             query.setParameter("o", after.opportunityId()).setParameter("t", after.enteredAt())
                     .setParameter("i", after.id());
+        } else if (afterOpportunity != null) {
+            query.setParameter("o", afterOpportunity);
         }
         return query.getResultList().stream()
                 .map(h -> new StageEntryRecord(h.id(), h.opportunityId(), h.stage(), h.enteredAt(), h.movedById()))

@@ -74,6 +74,11 @@ public class PluginInvoker {
         return deadline == null ? OUTSIDE_CALLS_MS : TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
     }
 
+    /** How many event deliveries the dispatcher may have running or queued per plugin version at once. */
+    public int eventCapacity() {
+        return Math.max(1, threadsPerPlugin + queuePerPlugin / 2);
+    }
+
     /** The time budget of one call. */
     public Duration budget() {
         return Duration.ofMillis(timeoutMs);

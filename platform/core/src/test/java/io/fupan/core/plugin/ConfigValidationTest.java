@@ -13,7 +13,7 @@ class ConfigValidationTest {
 
     private static LoadedPlugin plugin(String schema) {
         return new LoadedPlugin(new PluginDescriptor("demo", "1.0.0", "Demo", null, "first-party", "*", Map.of(), schema,
-                Path.of("demo.jar"), "00", null), null, null, null);
+                Path.of("demo.jar"), "00", null, null), null, null, null);
     }
 
     private static final String SCHEMA = "{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"days\"],"

@@ -67,6 +67,23 @@ class PluginArchiveTest {
     }
 
     @Test
+    void callBudgets_longestMatchingPathWins_andBadOnesAreRefused() throws Exception {
+        Map<String, java.time.Duration> budgets = PluginArchive.callBudgets(" model/train=120s, model=30s ,/export/=5s");
+        PluginDescriptor d = new PluginDescriptor("demo", "1.0.0", "Demo", null, "first-party", "*", Map.of(), null,
+                Path.of("demo.jar"), "00", null, budgets);
+        java.time.Duration fallback = java.time.Duration.ofSeconds(2);
+        assertThat(d.budgetFor("model/train", fallback)).hasSeconds(120);
+        assertThat(d.budgetFor("model/train/status", fallback)).hasSeconds(120);
+        assertThat(d.budgetFor("model/versions", fallback)).hasSeconds(30);
+        assertThat(d.budgetFor("export", fallback)).hasSeconds(5);
+        assertThat(d.budgetFor("models", fallback)).isEqualTo(fallback);
+        assertThatThrownBy(() -> PluginArchive.callBudgets("train=2h")).isInstanceOf(PluginRefused.class)
+                .hasMessageContaining("path=seconds");
+        assertThatThrownBy(() -> PluginArchive.callBudgets("train=601s")).isInstanceOf(PluginRefused.class)
+                .hasMessageContaining("1 to 600 s");
+    }
+
+    @Test
     void read_apiOutsideTheRange_isRefusedWithBothVersions() throws Exception {
         Path jar = jar("demo.jar", manifest(), SCHEMA, true);
 

@@ -41,7 +41,7 @@ class TenantFootprintTest {
         List<LoadedPlugin> versions = new java.util.ArrayList<>();
         for (int p = 0; p < PLUGINS; p++) {
             versions.add(new LoadedPlugin(new PluginDescriptor("plugin-" + p, "1.0.0", "Plugin " + p, null, "first-party",
-                    "*", Map.of(), "{\"type\":\"object\"}", Path.of("p" + p + ".jar"), "00", null), null, null, null));
+                    "*", Map.of(), "{\"type\":\"object\"}", Path.of("p" + p + ".jar"), "00", null, null), null, null, null));
         }
         long before = usedHeap();
         Map<String, TenantPlugins.Active> active = new HashMap<>();

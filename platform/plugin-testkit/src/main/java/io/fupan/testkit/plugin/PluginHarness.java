@@ -291,7 +291,12 @@ public final class PluginHarness {
                             .sorted(Comparator.comparing(StageEntryRecord::enteredAt)).toList();
                 }
                 @Override public void forEachStageEntry(Consumer<StageEntryRecord> each) {
-                    stageHistory.stream().sorted(Comparator.comparing(StageEntryRecord::opportunityId)
+                    forEachStageEntry(null, each);
+                }
+                @Override public void forEachStageEntry(UUID afterOpportunityId, Consumer<StageEntryRecord> each) {
+                    stageHistory.stream().filter(e -> afterOpportunityId == null
+                                    || e.opportunityId().compareTo(afterOpportunityId) > 0)
+                            .sorted(Comparator.comparing(StageEntryRecord::opportunityId)
                             .thenComparing(StageEntryRecord::enteredAt)).forEach(each);
                 }
                 @Override public RecordSet<UserRecord> users() { return set(users); }
@@ -561,7 +566,20 @@ public final class PluginHarness {
             }
 
             @Override
+            public List<T> findAll(java.util.Collection<UUID> ids) {
+                if (ids.size() > Query.MAX_SIZE) {
+                    throw new IllegalArgumentException("findAll takes at most " + Query.MAX_SIZE + " ids, was " + ids.size());
+                }
+                return ids.stream().distinct().map(rows::get).filter(Objects::nonNull).toList();
+            }
+
+            @Override
             public void forEach(Map<String, String> filters, Consumer<? super T> each) {
+                forEach(filters, null, each);
+            }
+
+            @Override
+            public void forEach(Map<String, String> filters, UUID afterId, Consumer<? super T> each) {
                 List<T> all = new ArrayList<>();
                 int page = 0;
                 Page<T> p;
@@ -570,7 +588,8 @@ public final class PluginHarness {
                     all.addAll(p.items());
                 } while ((long) page * Query.MAX_SIZE < p.total());
                 all.sort(Comparator.comparing(r -> (UUID) component(r, "id")));
-                all.forEach(each);
+                all.stream().filter(r -> afterId == null || ((UUID) component(r, "id")).compareTo(afterId) > 0)
+                        .forEach(each);
             }
         };
     }

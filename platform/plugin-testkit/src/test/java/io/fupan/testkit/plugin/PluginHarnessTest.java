@@ -39,6 +39,27 @@ class PluginHarnessTest {
     }
 
     @Test
+    void bulkReads_findByIds_andResumeAfterAnId() {
+        OffsetDateTime t = OffsetDateTime.parse("2026-01-01T00:00:00Z");
+        PluginHarness harness = PluginHarness.of(context -> new PluginInstance() {});
+        List<UUID> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            UUID id = UUID.randomUUID();
+            ids.add(id);
+            harness.lead(new LeadRecord(id, null, "L" + i, null, null, "web", null, null, null, "new", t, null, null,
+                    Map.of(), t, t));
+        }
+        var leads = harness.context().records().leads();
+        assertThat(leads.findAll(List.of(ids.get(0), ids.get(3), UUID.randomUUID()))).extracting(LeadRecord::id)
+                .containsExactlyInAnyOrder(ids.get(0), ids.get(3));
+        List<UUID> all = new java.util.ArrayList<>();
+        leads.forEach(Map.of(), l -> all.add(l.id()));
+        List<UUID> rest = new java.util.ArrayList<>();
+        leads.forEach(Map.of(), all.get(1), l -> rest.add(l.id()));
+        assertThat(rest).containsExactlyElementsOf(all.subList(2, 5));
+    }
+
+    @Test
     void tables_withoutMigrations_sayHowToGetThem() {
         PluginHarness harness = PluginHarness.of(context -> new PluginInstance() {});
         assertThatThrownBy(harness::tablesNow).hasMessageContaining("migrations(");

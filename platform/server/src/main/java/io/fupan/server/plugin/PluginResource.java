@@ -172,7 +172,8 @@ public class PluginResource {
         PluginRequest request = new Call(method, path, Map.copyOf(uri.getQueryParameters()), body == null ? "" : body,
                 new UserInfo(actor.userId(), actor.username(), actor.roles()), locale, jsonb);
         String version = active.plugin().descriptor().version();
-        invoker.submit(active.plugin(), method + " " + path, invoker.budget(), () -> {
+        invoker.submit(active.plugin(), method + " " + path,
+                active.plugin().descriptor().budgetFor(path, invoker.budget()), () -> {
                 PluginResponse r = endpoint.handle(request);
                 if (r == null) {
                     throw new IllegalStateException("the endpoint returned no response");
@@ -200,7 +201,8 @@ public class PluginResource {
             Problem problem = new Problem("https://fupan.io/problems/" + pluginId + "/" + rendered.problem().slug(),
                     Response.Status.fromStatusCode(rendered.status()) == null ? "Error"
                             : Response.Status.fromStatusCode(rendered.status()).getReasonPhrase(),
-                    rendered.status(), rendered.problem().detail(), null, null);
+                    rendered.status(), rendered.problem().detail(), null, rendered.problem().errors().isEmpty() ? null
+                    : rendered.problem().errors().stream().map(e -> new Problem.FieldError(e.field(), e.message())).toList());
             out = Response.status(rendered.status()).type(Problem.MEDIA).entity(problem);
         } else if (rendered.content() != null) {
             out = Response.status(rendered.status()).type(rendered.content().mediaType())

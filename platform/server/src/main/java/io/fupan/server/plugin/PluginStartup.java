@@ -2,12 +2,14 @@ package io.fupan.server.plugin;
 
 import io.fupan.core.plugin.PluginCatalog;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -65,7 +67,8 @@ public class PluginStartup {
 
     private ScheduledFuture<?> pruning;
 
-    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+    // After PlatformStartup (LIBRARY_BEFORE): plugins install into a migrated schema.
+    void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION) @Initialized(ApplicationScoped.class) Object event) {
         var result = catalog.rescan();
         LOG.info("Plugins in " + catalog.directory() + ": " + result.installed().size() + " installed "
                 + result.installed() + ", " + result.refused().size() + " refused");

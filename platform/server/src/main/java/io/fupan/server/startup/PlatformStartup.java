@@ -5,11 +5,13 @@ import io.fupan.core.importer.ImportJobs;
 import io.fupan.core.tenant.TenantRegistry;
 import io.fupan.core.tenant.config.TenantConfig;
 import io.fupan.core.tenant.config.TenantConfigLoader;
+import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -54,7 +56,8 @@ public class PlatformStartup {
 
     private volatile boolean ready;
 
-    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+    // First of the start-up observers: the schema is migrated before anything (plugins) uses it.
+    void onStart(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE) @Initialized(ApplicationScoped.class) Object event) {
         Path configDir = Path.of(tenantConfigDir).toAbsolutePath().normalize();
         if (!Files.isDirectory(configDir)) {
             throw fail("The tenant-config folder " + configDir + " does not exist. Set FUPAN_TENANT_CONFIG_DIR.");

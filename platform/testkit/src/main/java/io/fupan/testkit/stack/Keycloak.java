@@ -188,6 +188,46 @@ public final class Keycloak implements AutoCloseable {
         }
     }
 
+    /**
+     * Lets the web UI served at {@code appUrl} (e.g. {@code http://localhost:41234}) sign in through
+     * the public client {@code fupan-web}: adds its redirect URI and web origin when missing. The realm
+     * file names the default port 9080 only; the tests and a run on another port serve the UI elsewhere.
+     */
+    public void allowWebApp(String appUrl) {
+        String admin = adminToken();
+        HttpResponse<String> found = adminCall(admin, "GET", "/clients?clientId=fupan-web", null);
+        try {
+            JsonNode client = JSON.readTree(found.body()).get(0);
+            if (client == null) {
+                throw new IllegalStateException("the realm has no client fupan-web: " + found.body());
+            }
+            String base = appUrl.replaceAll("/+$", "");
+            var redirects = (com.fasterxml.jackson.databind.node.ArrayNode) client.withArray("redirectUris");
+            var origins = (com.fasterxml.jackson.databind.node.ArrayNode) client.withArray("webOrigins");
+            boolean changed = addMissing(redirects, base + "/*") | addMissing(origins, base);
+            if (changed) {
+                HttpResponse<String> updated = adminCall(admin, "PUT", "/clients/" + client.get("id").asText(),
+                        client.toString());
+                if (updated.statusCode() != 204) {
+                    throw new IllegalStateException("updating client fupan-web answered " + updated.statusCode() + ": "
+                            + updated.body());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean addMissing(com.fasterxml.jackson.databind.node.ArrayNode values, String value) {
+        for (JsonNode v : values) {
+            if (v.asText().equals(value)) {
+                return false;
+            }
+        }
+        values.add(value);
+        return true;
+    }
+
     /** A token of the bootstrap admin of the master realm: for admin calls, or as a token of another realm. */
     public String adminToken() {
         StringBuilder body = new StringBuilder("grant_type=password&client_id=admin-cli&username=")

@@ -14,7 +14,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -23,7 +22,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -67,11 +65,7 @@ public final class ReviewBenchmark {
             Folders.delete(home);
         }
         Path plugins = home.resolve("plugins");
-        Files.createDirectories(plugins);
-        Path jar = repo.resolve("plugins/review-dashboards/target/review-dashboards-1.0.0.jar");
-        Files.copy(jar, plugins.resolve(jar.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        Files.writeString(plugins.resolve(jar.getFileName() + ".sha256"), HexFormat.of().formatHex(
-                MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(jar))) + "  " + jar.getFileName() + "\n");
+        Files.createDirectories(plugins); // review-dashboards itself ships with the server (plugins-builtin)
         List<String> report = new ArrayList<>();
         report.add("Review dashboards benchmark, " + OffsetDateTime.now() + ", " + Runtime.getRuntime().availableProcessors()
                 + " cores, " + (Runtime.getRuntime().maxMemory() >> 20) + " MB driver heap, files in " + files);

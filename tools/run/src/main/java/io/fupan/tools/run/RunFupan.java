@@ -110,6 +110,7 @@ public final class RunFupan {
         }
 
         String keycloakUrl;
+        Keycloak bundledKeycloak = null;
         if (externalKeycloak == null) {
             say("Starting Keycloak on port " + keycloakPort + " (data in " + home.resolve("keycloak") + ")");
             Keycloak keycloak = keep(Keycloak.start(
@@ -117,6 +118,7 @@ public final class RunFupan {
                     repo.resolve("tenant-config/keycloak/fupan-realm.json"), keycloakPort, false,
                     env.getOrDefault("FUPAN_KEYCLOAK_ADMIN_PASSWORD", "admin"), Duration.ofMinutes(4)));
             keycloakUrl = keycloak.url();
+            bundledKeycloak = keycloak;
         } else {
             keycloakUrl = externalKeycloak.replaceAll("/+$", "");
             checkKeycloak(keycloakUrl);
@@ -129,6 +131,10 @@ public final class RunFupan {
         say("Starting the Fupan server on port " + httpPort);
         Liberty liberty = keep(Liberty.start(repo.resolve("platform/server/target/liberty/wlp"), httpPort, serverEnv,
                 home.resolve("liberty"), Duration.ofMinutes(3)));
+        if (bundledKeycloak != null) {
+            // The realm file lets the web UI sign in from port 9080; FUPAN_HTTP_PORT may have moved it.
+            bundledKeycloak.allowWebApp(liberty.url());
+        }
         banner(liberty, keycloakUrl, Duration.ofNanos(System.nanoTime() - t0));
         new DemoLoader(home, liberty.url(), keycloakUrl, FupanStack.DEMO_PASSWORD, System.out).loadAll(demoTenants);
     }

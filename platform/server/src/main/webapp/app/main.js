@@ -1,0 +1,195 @@
+// The web UI's entry: reads where Keycloak is (/config.json), finishes or starts the sign-in, then
+// draws the shell (header, navigation, language switch, sign-out) and routes #/… to the screens.
+import * as auth from './auth.js';
+import { LOCALES, initialLocale, setLocale, setTenant, t, i18n } from './i18n.js';
+import { session, load, hasPlugin, isAdmin } from './session.js';
+import { h, clear, errorBox } from './ui.js';
+import * as leads from './pages/leads.js';
+import * as opportunities from './pages/opportunities.js';
+import * as accounts from './pages/accounts.js';
+import * as importer from './pages/import.js';
+import * as review from './pages/review.js';
+import * as plugins from './pages/plugins.js';
+
+const root = document.getElementById('app');
+
+/** Screens: pattern → render(main, params, query). `when` hides a screen (and its nav entry) when false. */
+const ROUTES = [
+  { path: 'leads', nav: 'nav.leads', render: leads.list },
+  { path: 'leads/new', render: leads.create },
+  { path: 'leads/:id', render: leads.detail },
+  { path: 'opportunities', nav: 'nav.opportunities', render: opportunities.board },
+  { path: 'opportunities/list', render: opportunities.list },
+  { path: 'opportunities/:id', render: opportunities.detail },
+  { path: 'accounts', nav: 'nav.accounts', render: accounts.accountList },
+  { path: 'accounts/new', render: accounts.accountCreate },
+  { path: 'accounts/:id', render: accounts.accountDetail },
+  { path: 'contacts', nav: 'nav.contacts', render: accounts.contactList },
+  { path: 'contacts/:id', render: accounts.contactDetail },
+  { path: 'review', nav: 'nav.review', render: review.page, when: () => hasPlugin('review-dashboards') },
+  { path: 'import', nav: 'nav.import', render: importer.page, when: isAdmin },
+  { path: 'plugins', nav: 'nav.plugins', render: plugins.page, when: isAdmin },
+];
+
+let main = null;
+
+function match(hash) {
+  const [path, queryString] = hash.replace(/^#\/?/, '').split('?');
+  const parts = path.split('/').filter(Boolean);
+  for (const route of ROUTES) {
+    const pattern = route.path.split('/');
+    if (pattern.length !== parts.length) {
+      continue;
+    }
+    const params = {};
+    if (pattern.every((p, i) => (p.startsWith(':') ? (params[p.slice(1)] = decodeURIComponent(parts[i])) : p === parts[i]))) {
+      if (route.when && !route.when()) {
+        return null;
+      }
+      return { route, params, query: new URLSearchParams(queryString || '') };
+    }
+  }
+  return null;
+}
+
+async function route(event) {
+  if (!main) {
+    return;
+  }
+  if (!location.hash || location.hash === '#' || location.hash === '#/') {
+    location.replace('#/leads');
+    return;
+  }
+  const found = match(location.hash);
+  document.querySelectorAll('nav.main a').forEach(a => {
+    const current = found && location.hash.startsWith(a.getAttribute('href'));
+    a.toggleAttribute('aria-current', false);
+    if (current) {
+      a.setAttribute('aria-current', 'page');
+    }
+  });
+  document.querySelector('header.top')?.classList.remove('open');
+  if (!found) {
+    clear(main, h('h1', t('notFound.title')), h('p', t('notFound.text')));
+    document.title = `${t('notFound.title')} · ${t('app.name')}`;
+    return;
+  }
+  clear(main);
+  main.setAttribute('aria-busy', 'true');
+  try {
+    await found.route.render(main, found.params, found.query);
+  } catch (e) {
+    if (!(e instanceof auth.AuthError)) {
+      console.error(e);
+      main.append(errorBox(e));
+    }
+  } finally {
+    main.removeAttribute('aria-busy');
+  }
+  const heading = main.querySelector('h1');
+  document.title = `${heading ? heading.textContent : ''} · ${t('app.name')}`;
+  // After a move to another screen, focus goes to the new content (screen readers announce it, and
+  // the keyboard continues from there instead of from the link that was followed).
+  if (event?.type === 'hashchange' && document.activeElement?.closest('nav.main, a')) {
+    main.focus({ preventScroll: true });
+  }
+}
+
+function languageSwitch(onChange) {
+  const id = 'lang-switch';
+  return h('div.lang',
+    h('label.sr-only', { for: id }, t('shell.language')),
+    h('select', {
+      id, onchange: async event => {
+        await setLocale(event.target.value, true);
+        onChange();
+      },
+    }, LOCALES.map(l => h('option', { value: l, selected: l === i18n.locale }, t(`lang.${l}`)))));
+}
+
+function shell() {
+  const me = session.me;
+  const nav = h('nav.main', { 'aria-label': t('shell.nav') },
+    h('ul', ROUTES.filter(r => r.nav && (!r.when || r.when())).map(r => h('li', h('a', { href: `#/${r.path}`, id: `nav-${r.path}` }, t(r.nav))))));
+  main = h('main#main', { tabindex: '-1' });
+  const header = h('header.top',
+    h('a.brand', { href: '#/leads' }, t('app.name')),
+    h('button.menu', {
+      type: 'button', 'aria-expanded': 'false', 'aria-controls': 'main-nav',
+      onclick: event => {
+        const open = header.classList.toggle('open');
+        event.currentTarget.setAttribute('aria-expanded', String(open));
+      },
+    }, t('shell.menu')),
+    h('div.nav-wrap#main-nav', nav,
+      h('div.session',
+        languageSwitch(() => { draw(); route(); }),
+        h('span.who', { title: me.user.username }, me.user.name || me.user.username,
+          me.tenant ? h('span.tenant', ` · ${me.tenant.name}`) : null),
+        h('button#sign-out', { type: 'button', onclick: () => auth.signOut() }, t('shell.signOut')))));
+  const skip = h('a.skip', { href: '#main', onclick: event => { event.preventDefault(); main.focus(); } }, t('shell.skip'));
+  clear(root, skip, header, main, h('div#notices', { role: 'status', 'aria-live': 'polite' }));
+}
+
+function draw() {
+  shell();
+}
+
+function welcome(message) {
+  const redraw = () => welcome(message);
+  clear(root,
+    h('header.top', h('span.brand', t('app.name')), h('div.session', languageSwitch(redraw))),
+    h('main#main.welcome', { tabindex: '-1' },
+      h('h1', t('welcome.title')),
+      h('p', t('welcome.text')),
+      message ? h('p.notice.info', { role: 'status' }, message) : null,
+      h('button.primary#sign-in', { type: 'button', onclick: () => auth.signIn(i18n.locale) }, t('welcome.signIn'))));
+  document.title = t('app.name');
+  root.removeAttribute('aria-busy');
+}
+
+async function start() {
+  await setLocale(initialLocale());
+  const config = await (await fetch('config.json')).json();
+  session.config = config;
+  auth.init(config, () => auth.signIn(i18n.locale));
+  const query = new URLSearchParams(location.search);
+  if (query.has('signedOut')) {
+    history.replaceState(null, '', location.pathname);
+    welcome(t('welcome.signedOut'));
+    return;
+  }
+  try {
+    if (!await auth.completeSignIn() && !auth.signedIn()) {
+      if (auth.wasSignedIn()) {
+        await auth.signIn(i18n.locale);
+      } else {
+        welcome();
+      }
+      return;
+    }
+  } catch (e) {
+    welcome(t('welcome.failed', { reason: e.message }));
+    return;
+  }
+  await load();
+  setTenant(session.me.tenant);
+  if (!session.me.tenant) {
+    clear(root, h('main#main.welcome', h('h1', t('app.name')), h('p', t('operator.text')),
+      h('button#sign-out', { type: 'button', onclick: () => auth.signOut() }, t('shell.signOut'))));
+    root.removeAttribute('aria-busy');
+    return;
+  }
+  draw();
+  root.removeAttribute('aria-busy');
+  window.addEventListener('hashchange', route);
+  // A screen that changes what the shell shows (the plugins a tenant enabled) asks for a redraw.
+  document.addEventListener('fupan:redraw', () => { draw(); route(); });
+  await route();
+}
+
+start().catch(e => {
+  console.error(e);
+  clear(root, errorBox(e));
+  root.removeAttribute('aria-busy');
+});

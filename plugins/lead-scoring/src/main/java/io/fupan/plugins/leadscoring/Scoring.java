@@ -1,0 +1,367 @@
+package io.fupan.plugins.leadscoring;
+
+import io.fupan.api.data.AccountRecord;
+import io.fupan.api.data.ActivityRecord;
+import io.fupan.api.data.Changes;
+import io.fupan.api.data.LeadRecord;
+import io.fupan.api.data.LeadScore;
+import io.fupan.api.data.OpportunityRecord;
+import io.fupan.api.data.Query;
+import io.fupan.api.data.Records;
+import io.fupan.plugins.leadscoring.model.ActivityStats;
+import io.fupan.plugins.leadscoring.model.LeadFeatures;
+import io.fupan.plugins.leadscoring.model.TrainedModel;
+import io.fupan.plugins.leadscoring.rules.Attributes;
+import io.fupan.plugins.leadscoring.rules.Award;
+import io.fupan.plugins.leadscoring.rules.BehaviorScore;
+import io.fupan.plugins.leadscoring.rules.FitPolicy;
+import io.fupan.plugins.leadscoring.rules.FitRule;
+import io.fupan.plugins.leadscoring.store.LeadState;
+import io.fupan.plugins.leadscoring.store.ModelVersion;
+import io.fupan.plugins.leadscoring.store.ScoreStore;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Logger;
+
+/**
+ * The scoring of one tenant's leads: a lead's behaviour (from its awards), fit (from its attributes),
+ * predicted probability (from the active model) add up to a total and a grade, which are written to
+ * the plugin's table and to the core ({@link Changes#putLeadScores}); a new or contacted lead whose
+ * total reaches the MQL threshold moves to {@code mql}. One lead at a time after an activity or a lead
+ * change ({@link #rescoreLead}), or every lead in chunks ({@link #rescoreAll}).
+ */
+final class Scoring {
+
+    private static final Logger LOG = Logger.getLogger(Scoring.class.getName());
+    static final int CHUNK = 2000;
+
+    private final Records records;
+    private final Changes changes;
+    private final ScoreStore store;
+    private final ScoringConfig config;
+    private final Clock clock;
+    private final boolean accountRules;
+    private volatile Active active;
+    /** Serialises score writes of this instance (event batches and the chunks of a full re-score). */
+    private final Object writeLock = new Object();
+    private final java.util.Set<UUID> toMql = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** The active model, with its version. */
+    record Active(ModelVersion version, TrainedModel model) {}
+
+    Scoring(Records records, Changes changes, ScoreStore store, ScoringConfig config, Clock clock) {
+        this.records = records;
+        this.changes = changes;
+        this.store = store;
+        this.config = config;
+        this.clock = clock;
+        this.accountRules = config.fit().rules().stream().map(FitRule::field).anyMatch(f -> f.startsWith("account."));
+    }
+
+    ScoringConfig config() {
+        return config;
+    }
+
+    ScoreStore store() {
+        return store;
+    }
+
+    /**
+     * The active model. Which version is active is asked of the store on every call (one small query),
+     * because another instance of this tenant (a reconfiguration, another server) may have trained or
+     * rolled back meanwhile; the model itself is loaded only when the version changes.
+     */
+    Optional<Active> active() {
+        Optional<Integer> version = store.activeModelVersion();
+        if (version.isEmpty()) {
+            return Optional.empty();
+        }
+        Active a = active;
+        if (a != null && a.version().version() == version.get()) {
+            return Optional.of(a);
+        }
+        synchronized (this) {
+            a = active;
+            if (a == null || a.version().version() != version.get()) {
+                a = store.activeModel().map(e -> new Active(e.getKey(), TrainedModel.fromBytes(e.getValue()))).orElse(null);
+                active = a;
+            }
+        }
+        return Optional.ofNullable(a);
+    }
+
+    /** Makes {@code model} the one that scores (after a training or a roll back). */
+    void use(ModelVersion version, TrainedModel model) {
+        active = new Active(version, model);
+    }
+
+    /**
+     * Awards an activity's points to its lead (idempotent: an activity's award per rule is stored once);
+     * the lead whose score this changes, or empty for an activity of no lead.
+     */
+    Optional<UUID> awardActivity(UUID activityId, UUID leadId) {
+        if (leadId == null) {
+            return Optional.empty();
+        }
+        Optional<ActivityRecord> a = records.activities().find(activityId);
+        if (a.isEmpty()) {
+            return Optional.empty();
+        }
+        ActivityRecord act = a.get();
+        Instant at = act.occurredAt() == null ? clock.instant() : act.occurredAt().toInstant();
+        store.addAwards(leadId, config.behavior().award(act.id(), act.type(), act.subject(), at));
+        return Optional.of(leadId);
+    }
+
+    /** Awards an activity's points to its lead and re-scores the lead. */
+    void onActivity(UUID activityId, UUID leadId) {
+        awardActivity(activityId, leadId).ifPresent(this::rescoreLead);
+    }
+
+    /** Re-scores one lead; empty when the tenant has no such lead. */
+    Optional<LeadState> rescoreLead(UUID leadId) {
+        List<LeadState> s = rescoreLeads(List.of(leadId));
+        return s.isEmpty() ? Optional.empty() : Optional.of(s.get(0));
+    }
+
+    /** Re-scores some leads, written together; leads the tenant does not have are skipped. */
+    List<LeadState> rescoreLeads(java.util.Collection<UUID> leadIds) {
+        // Under the write lock, and with the model looked up inside it: a batch that began before a
+        // training ended can otherwise write scores without the new model after the full re-score did.
+        synchronized (writeLock) {
+            return rescoreLeadsLocked(leadIds);
+        }
+    }
+
+    private List<LeadState> rescoreLeadsLocked(java.util.Collection<UUID> leadIds) {
+        Instant now = clock.instant();
+        Optional<Active> model = active();
+        List<LeadState> states = new ArrayList<>(leadIds.size());
+        Map<UUID, String> before = new HashMap<>();
+        for (UUID leadId : leadIds) {
+            Optional<LeadRecord> found = records.leads().find(leadId);
+            if (found.isEmpty()) {
+                continue;
+            }
+            LeadRecord lead = found.get();
+            BigDecimal behavior = config.behavior().score(store.awards(leadId), now).score();
+            FitPolicy.FitScore fit = config.fit().score(new Attributes(lead, account(lead)));
+            Double predicted = null;
+            if (model.isPresent() && !LeadFeatures.CLOSED.contains(lead.status())) {
+                predicted = model.get().model().predict(features(lead, now));
+            }
+            states.add(state(lead, behavior, fit, predicted, now));
+            before.put(leadId, lead.status());
+        }
+        if (!states.isEmpty()) {
+            write(states, before);
+        }
+        return states;
+    }
+
+    /** A lead's features now, its activities read from the core (at most the latest 500). */
+    Map<String, Object> features(LeadRecord lead, Instant now) {
+        Instant asOf = LeadFeatures.asOf(lead, now);
+        List<ActivityRecord> acts = records.activities()
+                .list(new Query(Map.of("leadId", lead.id().toString()), 0, Query.MAX_SIZE, "-createdAt")).items();
+        return LeadFeatures.of(lead, acts, asOf);
+    }
+
+    /** The full behaviour breakdown of a lead now (for its detail view). */
+    BehaviorScore behavior(UUID leadId) {
+        return config.behavior().score(store.awards(leadId), clock.instant());
+    }
+
+    /** The fit breakdown of a lead now. */
+    FitPolicy.FitScore fit(LeadRecord lead) {
+        return config.fit().score(new Attributes(lead, account(lead)));
+    }
+
+    private LeadState state(LeadRecord lead, BigDecimal behavior, FitPolicy.FitScore fit, Double predicted, Instant now) {
+        BigDecimal total = config.grading().total(behavior, fit.score(), predicted);
+        return new LeadState(lead.id(), lead.ownerId(), lead.status(), behavior, fit.score(),
+                fit.matched().stream().map(FitPolicy.Matched::ruleId).toList(), predicted, total,
+                config.grading().grade(total), now);
+    }
+
+    /** Writes states to the plugin's table and the core, and moves leads that reach the MQL threshold. */
+    private void write(List<LeadState> states, Map<UUID, String> statusBefore) {
+        store.putStates(states);
+        Map<UUID, LeadScore> scores = new LinkedHashMap<>();
+        for (LeadState s : states) {
+            scores.put(s.leadId(), new LeadScore(s.total(), s.behavior(), s.fit(), s.predicted(), s.grade()));
+        }
+        changes.putLeadScores(scores);
+        for (LeadState s : states) {
+            if (config.grading().becomesMql(statusBefore.get(s.leadId()), s.total())) {
+                toMql.add(s.leadId());
+            }
+        }
+    }
+
+    /**
+     * Moves the leads that reached the MQL threshold to {@code mql}; runs as the plugin's job
+     * {@code promote-mql}, on a plugin call: a status change goes through the core's services, which
+     * the host serves on its own threads only (not on the plugin's background threads). Each lead is
+     * read again first, so one that moved on meanwhile (sql, converted, disqualified) stays where it is.
+     * A queued lead lost to a restart is queued again by the next re-score.
+     *
+     * @return how many leads moved
+     */
+    int promoteMql(int most) {
+        int moved = 0;
+        int seen = 0;
+        for (UUID id : toMql) {
+            if (seen++ >= most) {
+                break;
+            }
+            toMql.remove(id);
+            try {
+                Optional<LeadRecord> lead = records.leads().find(id);
+                Optional<LeadState> state = store.state(id);
+                if (lead.isPresent() && state.isPresent()
+                        && config.grading().becomesMql(lead.get().status(), state.get().total())) {
+                    changes.setLeadStatus(id, "mql");
+                    moved++;
+                }
+            } catch (RuntimeException e) {
+                LOG.warning(() -> "lead " + id + " not moved to mql: " + e);
+            }
+        }
+        return moved;
+    }
+
+    /** Leads waiting for {@link #promoteMql}. */
+    int pendingMql() {
+        return toMql.size();
+    }
+
+    /** The account of a lead for {@code account.*} fit rules: that of its converted opportunity, or {@code custom.account_id}. */
+    private AccountRecord account(LeadRecord lead) {
+        if (!accountRules) {
+            return null;
+        }
+        UUID accountId = null;
+        if (lead.convertedOpportunityId() != null) {
+            accountId = records.opportunities().find(lead.convertedOpportunityId()).map(OpportunityRecord::accountId).orElse(null);
+        }
+        if (accountId == null && lead.custom() != null && lead.custom().get("account_id") != null) {
+            try {
+                accountId = UUID.fromString(String.valueOf(lead.custom().get("account_id")));
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+        return accountId == null ? null : records.accounts().find(accountId).orElse(null);
+    }
+
+    /**
+     * Re-scores every lead of the tenant: awards re-derived from every activity with the current rules,
+     * behaviour decayed to now, fit, and the active model's prediction for open leads; written in chunks.
+     *
+     * @return how many leads were scored
+     */
+    int rescoreAll(Training.Progress progress) throws InterruptedException {
+        Instant now = clock.instant();
+        progress.at(0.0, "reading leads");
+        Map<UUID, long[]> times = new HashMap<>();  // createdAt, asOf (epoch ms)
+        records.leads().forEach(Map.of(), l -> times.put(l.id(), new long[] {
+                l.createdAt() == null ? Long.MIN_VALUE : l.createdAt().toInstant().toEpochMilli(),
+                LeadFeatures.asOf(l, now).toEpochMilli()}));
+        progress.at(0.1, "reading activities");
+        Map<UUID, List<Award>> awards = new HashMap<>();
+        Map<UUID, ActivityStats> stats = new HashMap<>();
+        records.activities().forEach(Map.of(), a -> {
+            long[] t = a.leadId() == null ? null : times.get(a.leadId());
+            if (t == null) {
+                return;
+            }
+            Instant at = a.occurredAt() == null ? now : a.occurredAt().toInstant();
+            List<Award> given = config.behavior().award(a.id(), a.type(), a.subject(), at);
+            if (!given.isEmpty()) {
+                awards.computeIfAbsent(a.leadId(), k -> new ArrayList<>(4)).addAll(given);
+            }
+            stats.computeIfAbsent(a.leadId(), k -> new ActivityStats(
+                    t[0] == Long.MIN_VALUE ? null : Instant.ofEpochMilli(t[0]), Instant.ofEpochMilli(t[1])))
+                    .add(a.type(), at);
+        });
+        checkInterrupt();
+        progress.at(0.3, "writing behaviour awards");
+        store.replaceAllAwards(awards);
+        int[] done = {0};
+        List<LeadRecord> chunk = new ArrayList<>(CHUNK);
+        int total = times.size();
+        records.leads().forEach(Map.of(), l -> {
+            chunk.add(l);
+            if (chunk.size() == CHUNK) {
+                scoreChunk(chunk, awards, stats, now);
+                done[0] += chunk.size();
+                chunk.clear();
+                progress.at(0.3 + 0.7 * done[0] / Math.max(1, total), "scored " + done[0] + " of " + total + " leads");
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new IllegalStateException("re-scoring was interrupted");
+                }
+            }
+        });
+        if (!chunk.isEmpty()) {
+            scoreChunk(chunk, awards, stats, now);
+            done[0] += chunk.size();
+        }
+        progress.at(1.0, "scored " + done[0] + " leads");
+        return done[0];
+    }
+
+    private void scoreChunk(List<LeadRecord> leads, Map<UUID, List<Award>> awards, Map<UUID, ActivityStats> stats,
+                            Instant now) {
+        synchronized (writeLock) {
+            scoreChunkLocked(leads, awards, stats, active(), now);
+        }
+    }
+
+    private void scoreChunkLocked(List<LeadRecord> leads, Map<UUID, List<Award>> awards, Map<UUID, ActivityStats> stats,
+                                  Optional<Active> model, Instant now) {
+        List<Map<String, Object>> open = new ArrayList<>();
+        List<Integer> openIndex = new ArrayList<>();
+        double[] predicted = new double[leads.size()];
+        if (model.isPresent()) {
+            for (int i = 0; i < leads.size(); i++) {
+                LeadRecord l = leads.get(i);
+                if (!LeadFeatures.CLOSED.contains(l.status())) {
+                    ActivityStats s = stats.get(l.id());
+                    open.add(LeadFeatures.of(l, s != null ? s : LeadFeatures.stats(l, LeadFeatures.asOf(l, now))));
+                    openIndex.add(i);
+                }
+            }
+            double[] p = model.get().model().predict(open);
+            java.util.Arrays.fill(predicted, Double.NaN);
+            for (int k = 0; k < p.length; k++) {
+                predicted[openIndex.get(k)] = p[k];
+            }
+        }
+        List<LeadState> states = new ArrayList<>(leads.size());
+        Map<UUID, String> before = new HashMap<>();
+        for (int i = 0; i < leads.size(); i++) {
+            LeadRecord l = leads.get(i);
+            BigDecimal behavior = config.behavior().score(awards.getOrDefault(l.id(), List.of()), now).score();
+            FitPolicy.FitScore fit = config.fit().score(new Attributes(l, account(l)));
+            Double p = model.isPresent() && !Double.isNaN(predicted[i]) ? predicted[i] : null;
+            states.add(state(l, behavior, fit, p, now));
+            before.put(l.id(), l.status());
+        }
+        write(states, before);
+    }
+
+    private static void checkInterrupt() throws InterruptedException {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new InterruptedException("re-scoring was interrupted");
+        }
+    }
+}
