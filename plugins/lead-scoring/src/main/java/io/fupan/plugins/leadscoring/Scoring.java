@@ -53,6 +53,7 @@ final class Scoring {
     /** Serialises score writes of this instance (event batches and the chunks of a full re-score). */
     private final Object writeLock = new Object();
     private final java.util.Set<UUID> toMql = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Map<UUID, Integer> mqlAttempts = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The active model, with its version. */
     record Active(ModelVersion version, TrainedModel model) {}
@@ -80,7 +81,11 @@ final class Scoring {
      * rolled back meanwhile; the model itself is loaded only when the version changes.
      */
     Optional<Active> active() {
-        Optional<Integer> version = store.activeModelVersion();
+        return active(store);
+    }
+
+    private Optional<Active> active(ScoreStore st) {
+        Optional<Integer> version = st.activeModelVersion();
         if (version.isEmpty()) {
             return Optional.empty();
         }
@@ -91,7 +96,7 @@ final class Scoring {
         synchronized (this) {
             a = active;
             if (a == null || a.version().version() != version.get()) {
-                a = store.activeModel().map(e -> new Active(e.getKey(), TrainedModel.fromBytes(e.getValue()))).orElse(null);
+                a = st.activeModel().map(e -> new Active(e.getKey(), TrainedModel.fromBytes(e.getValue()))).orElse(null);
                 active = a;
             }
         }
@@ -108,6 +113,12 @@ final class Scoring {
      * the lead whose score this changes, or empty for an activity of no lead.
      */
     Optional<UUID> awardActivity(UUID activityId, UUID leadId) {
+        Optional<List<Award>> awards = awardsOf(activityId, leadId);
+        awards.ifPresent(a -> store.addAwards(leadId, a));
+        return awards.map(a -> leadId);
+    }
+
+    private Optional<List<Award>> awardsOf(UUID activityId, UUID leadId) {
         if (leadId == null) {
             return Optional.empty();
         }
@@ -117,13 +128,21 @@ final class Scoring {
         }
         ActivityRecord act = a.get();
         Instant at = act.occurredAt() == null ? clock.instant() : act.occurredAt().toInstant();
-        store.addAwards(leadId, config.behavior().award(act.id(), act.type(), act.subject(), at));
-        return Optional.of(leadId);
+        return Optional.of(config.behavior().award(act.id(), act.type(), act.subject(), at));
     }
 
-    /** Awards an activity's points to its lead and re-scores the lead. */
+    /** Awards an activity's points to its lead and re-scores the lead, the plugin's statements in one transaction. */
     void onActivity(UUID activityId, UUID leadId) {
-        awardActivity(activityId, leadId).ifPresent(this::rescoreLead);
+        Optional<List<Award>> awards = awardsOf(activityId, leadId);
+        if (awards.isEmpty()) {
+            return;
+        }
+        synchronized (writeLock) {
+            store.transaction(tx -> {
+                tx.addAwards(leadId, awards.get());
+                return rescoreLeadsLocked(tx, List.of(leadId));
+            });
+        }
     }
 
     /** Re-scores one lead; empty when the tenant has no such lead. */
@@ -137,13 +156,13 @@ final class Scoring {
         // Under the write lock, and with the model looked up inside it: a batch that began before a
         // training ended can otherwise write scores without the new model after the full re-score did.
         synchronized (writeLock) {
-            return rescoreLeadsLocked(leadIds);
+            return store.transaction(tx -> rescoreLeadsLocked(tx, leadIds));
         }
     }
 
-    private List<LeadState> rescoreLeadsLocked(java.util.Collection<UUID> leadIds) {
+    private List<LeadState> rescoreLeadsLocked(ScoreStore st, java.util.Collection<UUID> leadIds) {
         Instant now = clock.instant();
-        Optional<Active> model = active();
+        Optional<Active> model = active(st);
         List<LeadState> states = new ArrayList<>(leadIds.size());
         Map<UUID, String> before = new HashMap<>();
         for (UUID leadId : leadIds) {
@@ -152,26 +171,30 @@ final class Scoring {
                 continue;
             }
             LeadRecord lead = found.get();
-            BigDecimal behavior = config.behavior().score(store.awards(leadId), now).score();
+            BigDecimal behavior = config.behavior().score(st.awards(leadId), now).score();
             FitPolicy.FitScore fit = config.fit().score(new Attributes(lead, account(lead)));
             Double predicted = null;
             if (model.isPresent() && !LeadFeatures.CLOSED.contains(lead.status())) {
-                predicted = model.get().model().predict(features(lead, now));
+                predicted = model.get().model().predict(features(lead, now, model.get().model().encoder().usesActivities()));
             }
             states.add(state(lead, behavior, fit, predicted, now));
             before.put(leadId, lead.status());
         }
         if (!states.isEmpty()) {
-            write(states, before);
+            write(st, states, before);
         }
         return states;
     }
 
     /** A lead's features now, its activities read from the core (at most the latest 500). */
     Map<String, Object> features(LeadRecord lead, Instant now) {
+        return features(lead, now, true);
+    }
+
+    private Map<String, Object> features(LeadRecord lead, Instant now, boolean withActivities) {
         Instant asOf = LeadFeatures.asOf(lead, now);
-        List<ActivityRecord> acts = records.activities()
-                .list(new Query(Map.of("leadId", lead.id().toString()), 0, Query.MAX_SIZE, "-createdAt")).items();
+        List<ActivityRecord> acts = withActivities ? records.activities()
+                .list(new Query(Map.of("leadId", lead.id().toString()), 0, Query.MAX_SIZE, "-createdAt")).items() : List.of();
         return LeadFeatures.of(lead, acts, asOf);
     }
 
@@ -193,8 +216,8 @@ final class Scoring {
     }
 
     /** Writes states to the plugin's table and the core, and moves leads that reach the MQL threshold. */
-    private void write(List<LeadState> states, Map<UUID, String> statusBefore) {
-        store.putStates(states);
+    private void write(ScoreStore st, List<LeadState> states, Map<UUID, String> statusBefore) {
+        st.putStates(states);
         Map<UUID, LeadScore> scores = new LinkedHashMap<>();
         for (LeadState s : states) {
             scores.put(s.leadId(), new LeadScore(s.total(), s.behavior(), s.fit(), s.predicted(), s.grade()));
@@ -223,7 +246,9 @@ final class Scoring {
             if (seen++ >= most) {
                 break;
             }
-            toMql.remove(id);
+            if (!toMql.remove(id)) {
+                continue;   // another run of the job took it
+            }
             try {
                 Optional<LeadRecord> lead = records.leads().find(id);
                 Optional<LeadState> state = store.state(id);
@@ -233,8 +258,18 @@ final class Scoring {
                     moved++;
                 }
             } catch (RuntimeException e) {
-                LOG.warning(() -> "lead " + id + " not moved to mql: " + e);
+                // Mostly a lead changed meanwhile (the core's optimistic lock): tried again, read afresh, on the
+                // next runs; given up after three.
+                int n = mqlAttempts.merge(id, 1, Integer::sum);
+                if (n < 3) {
+                    toMql.add(id);
+                } else {
+                    mqlAttempts.remove(id);
+                    LOG.warning(() -> "lead " + id + " not moved to mql after " + n + " attempts: " + e);
+                }
+                continue;
             }
+            mqlAttempts.remove(id);
         }
         return moved;
     }
@@ -356,7 +391,7 @@ final class Scoring {
             states.add(state(l, behavior, fit, p, now));
             before.put(l.id(), l.status());
         }
-        write(states, before);
+        write(store, states, before);
     }
 
     private static void checkInterrupt() throws InterruptedException {

@@ -70,6 +70,10 @@ public record FeatureEncoder(Map<String, double[]> numeric, Map<String, List<Str
                 }
                 double mean = sum / n;
                 double sd = Math.sqrt(Math.max(0, sq / n - mean * mean));
+                // A column with one value everywhere it is present says nothing but its absence.
+                if (sd <= 1e-12 && c[0] == rows.size()) {
+                    continue;
+                }
                 numeric.put(col, new double[] {mean, sd > 1e-12 ? sd : 1});
             } else {
                 Map<String, Integer> counts = new HashMap<>();
@@ -122,6 +126,11 @@ public record FeatureEncoder(Map<String, double[]> numeric, Map<String, List<Str
         numeric.keySet().forEach(k -> all.put(k, true));
         categorical.keySet().forEach(k -> all.put(k, true));
         return List.copyOf(all.keySet());
+    }
+
+    /** Whether any feature comes from the lead's activities (else scoring need not read them). */
+    public boolean usesActivities() {
+        return columns().stream().anyMatch(c -> c.startsWith("activity."));
     }
 
     /** Encoded features of one row. */

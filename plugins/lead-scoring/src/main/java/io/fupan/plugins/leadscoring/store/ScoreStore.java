@@ -13,6 +13,9 @@ import java.util.UUID;
  */
 public interface ScoreStore {
 
+    /** Runs {@code work} on a store whose statements commit together (one transaction: one round of set-up). */
+    <T> T transaction(java.util.function.Function<ScoreStore, T> work);
+
     /** Records awards (an award already recorded for the same lead, activity and rule is kept as it is). */
     void addAwards(UUID leadId, List<Award> awards);
 

@@ -26,6 +26,11 @@ public final class SqlScoreStore implements ScoreStore {
     }
 
     @Override
+    public <T> T transaction(java.util.function.Function<ScoreStore, T> work) {
+        return tables.transaction(tx -> work.apply(new SqlScoreStore(tx)));
+    }
+
+    @Override
     public void addAwards(UUID leadId, List<Award> awards) {
         if (awards.isEmpty()) {
             return;
