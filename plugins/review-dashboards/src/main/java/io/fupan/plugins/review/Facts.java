@@ -94,9 +94,17 @@ final class Facts {
         ZoneId zone = zone();
         context.tables().transaction(tx -> {
             BigDecimal oldAmount = BigDecimal.ZERO;
-            List<Map<String, Object>> old = tx.query("select amount from rd_opportunity where opportunity_id = ? for update", id);
+            List<Map<String, Object>> old = tx.query("select amount, created_at, owner_id, industry, region, channel, "
+                    + "max_pos, outcome from rd_opportunity where opportunity_id = ? for update", id);
             if (!old.isEmpty() && old.get(0).get("amount") != null) {
                 oldAmount = (BigDecimal) old.get(0).get("amount");
+            }
+            List<Object[]> cells = new ArrayList<>();
+            if (!old.isEmpty()) {
+                Map<String, Object> r = old.get(0);
+                cells.addAll(dayCells(((OffsetDateTime) r.get("created_at")), r.get("owner_id"), (String) r.get("industry"),
+                        (String) r.get("region"), (String) r.get("channel"), ((Number) r.get("max_pos")).shortValue(),
+                        ((Number) r.get("outcome")).shortValue(), -1, zone));
             }
             // the entries go, and their weeks lose them (with the amount they were counted with)
             tx.update("with gone as (delete from rd_stage_entry where opportunity_id = ? returning week, stage), "
@@ -105,11 +113,16 @@ final class Facts {
                     + "from agg where w.week = agg.week and w.stage = agg.stage", id, oldAmount);
             if (found.isEmpty()) {
                 tx.update("delete from rd_opportunity where opportunity_id = ?", id);
+                moveDayCells(tx, cells);
                 return null;
             }
             OpportunityRecord o = found.get();
             int historyMax = history.stream().mapToInt(e -> order.position(e.stage())).max().orElse(0);
-            tx.update(UPSERT_OPPORTUNITY, opportunityRow(o, order, historyMax));
+            Object[] row = opportunityRow(o, order, historyMax);
+            tx.update(UPSERT_OPPORTUNITY, row);
+            cells.addAll(dayCells(o.createdAt(), o.ownerId(), o.industry(), o.region(), o.channel(), (Short) row[9],
+                    (Short) row[8], 1, zone));
+            moveDayCells(tx, cells);
             List<Object[]> entries = entryRows(id, history, order, zone);
             if (!entries.isEmpty()) {
                 tx.batch(INSERT_ENTRY, entries);
@@ -123,6 +136,63 @@ final class Facts {
                         amount, id);
             }
             return null;
+        });
+    }
+
+    /** The dimensions of rd_day besides the total (''), with the column each counts by. */
+    static final List<String> DIMS = List.of("owner", "industry", "region", "channel");
+
+    /** The rd_day cells of one opportunity (total and one per dimension), each with {@code delta}. */
+    static List<Object[]> dayCells(OffsetDateTime created, Object owner, String industry, String region, String channel,
+                                   short maxPos, short outcome, int delta, ZoneId zone) {
+        LocalDate day = created.atZoneSameInstant(zone).toLocalDate();
+        List<Object[]> cells = new ArrayList<>();
+        String[] values = {"", owner == null ? "" : owner.toString(), nz(industry), nz(region), nz(channel)};
+        String[] dims = {"", "owner", "industry", "region", "channel"};
+        for (int i = 0; i < dims.length; i++) {
+            cells.add(new Object[] {dims[i], values[i], day, maxPos, outcome, (long) delta});
+        }
+        return cells;
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
+    /**
+     * Applies the cells' deltas, netted per cell and in key order (two refreshes that share cells take
+     * their row locks in one order, so they cannot deadlock on them).
+     */
+    static void moveDayCells(PluginTables tx, List<Object[]> cells) {
+        java.util.TreeMap<String, Object[]> net = new java.util.TreeMap<>();
+        for (Object[] c : cells) {
+            String key = c[0] + "\u0000" + c[1] + "\u0000" + c[2] + "\u0000" + c[3] + "\u0000" + c[4];
+            Object[] sum = net.computeIfAbsent(key, k -> new Object[] {c[0], c[1], c[2], c[3], c[4], 0L});
+            sum[5] = (Long) sum[5] + (Long) c[5];
+        }
+        List<Object[]> changes = net.values().stream().filter(c -> (Long) c[5] != 0).toList();
+        if (!changes.isEmpty()) {
+            tx.batch("insert into rd_day (dim, value, day, max_pos, outcome, n) values (?, ?, ?, ?, ?, ?) "
+                    + "on conflict on constraint rd_day_pkey do update set n = rd_day.n + excluded.n", changes);
+        }
+    }
+
+    /** Counts rd_day anew from rd_opportunity, in one transaction (the backfill's last step, or an upgrade). */
+    void buildDays() {
+        String tz = zone().getId();
+        context.tables().transaction(tx -> {
+            tx.update("delete from rd_day");
+            StringBuilder sql = new StringBuilder("insert into rd_day (dim, value, day, max_pos, outcome, n) "
+                    + "select '', '', (created_at at time zone ?)::date, max_pos, outcome, count(*) from rd_opportunity "
+                    + "group by 3, 4, 5");
+            List<Object> args = new ArrayList<>(List.of(tz));
+            for (String dim : DIMS) {
+                String column = dim.equals("owner") ? "coalesce(owner_id::text, '')" : "coalesce(" + dim + ", '')";
+                sql.append(" union all select '").append(dim).append("', ").append(column)
+                        .append(", (created_at at time zone ?)::date, max_pos, outcome, count(*) from rd_opportunity group by 2, 3, 4, 5");
+                args.add(tz);
+            }
+            return tx.update(sql.toString(), args.toArray());
         });
     }
 
@@ -144,6 +214,7 @@ final class Facts {
         PluginTables t = context.tables();
         ZoneId zone = zone();
         t.update("delete from rd_entry_week");
+        t.update("delete from rd_day");
         t.update("delete from rd_stage_entry");
         t.update("delete from rd_opportunity");
         int chunk = 2000;
@@ -184,6 +255,7 @@ final class Facts {
         });
         opportunities[0] += pending.size();
         flush(t, insert, pending);
+        buildDays();
         t.transaction(tx -> {
             tx.update("delete from rd_entry_week");
             return tx.update("insert into rd_entry_week (week, stage, entries, amount) "

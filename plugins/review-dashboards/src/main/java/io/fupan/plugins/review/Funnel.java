@@ -42,10 +42,25 @@ final class Funnel {
 
     private final PluginTables tables;
     private final StageOrder order;
+    private final boolean days;
 
     Funnel(PluginTables tables, StageOrder order) {
+        this(tables, order, false);
+    }
+
+    /** @param days whether rd_day is built (the counts of unfiltered whole-day cohorts come from it) */
+    Funnel(PluginTables tables, StageOrder order, boolean days) {
         this.tables = tables;
         this.order = order;
+        this.days = days;
+    }
+
+    /** Whether the counts of this question can come from rd_day: whole days, no filter, a dimension it keeps. */
+    private boolean fromDays(Cohort cohort, String groupBy) {
+        return days && cohort.owners() == null && cohort.industries().isEmpty() && cohort.regions().isEmpty()
+                && cohort.channels().isEmpty() && (cohort.start() == null || cohort.from() != null)
+                && (cohort.end() == null || cohort.to() != null)
+                && (groupBy == null || Facts.DIMS.contains(groupBy));
     }
 
     /**
@@ -92,8 +107,29 @@ final class Funnel {
         String where = cohort.where(countArgs);
         Map<String, Figures> out = new TreeMap<>(java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()));
         int n = order.size();
-        for (Map<String, Object> row : tables.query("select " + g + " as g, max_pos, outcome, count(*) as n "
-                + "from rd_opportunity where " + where + " group by 1, 2, 3", countArgs.toArray())) {
+        List<Map<String, Object>> counts;
+        if (fromDays(cohort, groupBy)) {
+            List<Object> dayArgs = new ArrayList<>();
+            dayArgs.add(groupBy == null ? "" : groupBy);
+            StringBuilder range = new StringBuilder();
+            if (cohort.from() != null) {
+                range.append(" and day >= ?");
+                dayArgs.add(cohort.from());
+            }
+            if (cohort.to() != null) {
+                range.append(" and day < ?");
+                dayArgs.add(cohort.to());
+            }
+            counts = tables.query("select nullif(value, '') as g, max_pos, outcome, sum(n) as n from rd_day where dim = ?"
+                    + range + " group by value, max_pos, outcome having sum(n) <> 0", dayArgs.toArray());
+            if (groupBy == null) {
+                counts.forEach(r -> r.put("g", null));
+            }
+        } else {
+            counts = tables.query("select " + g + " as g, max_pos, outcome, count(*) as n "
+                    + "from rd_opportunity where " + where + " group by 1, 2, 3", countArgs.toArray());
+        }
+        for (Map<String, Object> row : counts) {
             String key = row.get("g") == null ? null : row.get("g").toString();
             Figures f = out.computeIfAbsent(key, k -> new Figures(n));
             int pos = ((Number) row.get("max_pos")).intValue();
@@ -199,7 +235,12 @@ final class Funnel {
 
     /** The baseline window: the 12 months before {@code end}. */
     static Cohort trailingYear(OffsetDateTime end, java.time.ZoneId zone) {
-        OffsetDateTime start = end.atZoneSameInstant(zone).minusMonths(12).toOffsetDateTime();
+        java.time.ZonedDateTime local = end.atZoneSameInstant(zone);
+        OffsetDateTime start = local.minusMonths(12).toOffsetDateTime();
+        if (local.toLocalTime().equals(java.time.LocalTime.MIDNIGHT)) { // whole days: rd_day can count it
+            return new Cohort(local.toLocalDate().minusMonths(12), local.toLocalDate(), start, end, null, List.of(),
+                    List.of(), List.of());
+        }
         return new Cohort(null, null, start, end, null, List.of(), List.of(), List.of());
     }
 }

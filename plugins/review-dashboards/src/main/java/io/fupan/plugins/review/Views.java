@@ -21,10 +21,10 @@ final class Views {
     private final StageOrder order;
     private final Funnel funnel;
 
-    Views(PluginTables tables, StageOrder order) {
+    Views(PluginTables tables, StageOrder order, boolean days) {
         this.tables = tables;
         this.order = order;
-        this.funnel = new Funnel(tables, order);
+        this.funnel = new Funnel(tables, order, days);
     }
 
     /** Time figures of the cohort; {@code thresholds} are the "too long" days per stage key. */

@@ -96,8 +96,9 @@ class FunnelTest {
     void status_readsTheStoredStateAsTheHostGivesItBack_jsonbSpacing() throws Exception {
         // the server keeps storage as jsonb: {"a": 1, "b": "x"}, not the text the plugin wrote
         harness.context().storage().put("facts", "{\"leads\": 0, \"status\": \"ready\", \"signature\": \""
-                + new StageOrder(serverPipeline()).signature() + "\", \"opportunities\": 287}");
-        assertThat(harness.get("status").body()).asString().contains("status=ready").contains("opportunities=287");
+                + new StageOrder(serverPipeline()).signature() + "\", \"opportunities\": 288}");
+        Thread.sleep(300); // past the instance's brief cache of the state it read itself
+        assertThat(harness.get("status").body()).asString().contains("status=ready").contains("opportunities=288");
         assertThat(harness.get("funnel").status()).isEqualTo(200);
     }
 
@@ -123,25 +124,27 @@ class FunnelTest {
         harness.publish(event); // at least once: the same event again
         assertThat(funnel(all)).isEqualTo(after);
         assertWeekRollUpMatchesEntries(harness);
+        assertDaysMatchOpportunities(harness);
         // and back: the next test's facts are rebuilt from the fixture anyway (start() runs the job)
         harness.opportunity(o);
     }
 
     @Test
     void reconcile_picksUpAChangeWithoutAnEvent_aNewOwner() throws Exception {
-        harness.runJob("reconcile"); // the first look only notes where the records are
+        harness.runJob("reconcile"); // nothing changed since the build
         OpportunityRecord o = fixture.opportunities.values().iterator().next();
         io.fupan.api.data.UserRecord other = fixture.users.values().stream().filter(u -> !u.id().equals(o.ownerId()))
                 .findFirst().orElseThrow();
         Map<String, String> byOwner = Map.of("groupBy", "owner");
         JsonNode before = funnel(byOwner);
-        OffsetDateTime later = OffsetDateTime.parse("2026-11-30T10:00:00Z");
+        OffsetDateTime later = OffsetDateTime.parse("2026-12-01T12:00:00Z"); // after the build (the clock's now)
         harness.opportunity(new OpportunityRecord(o.id(), o.externalId(), o.name(), o.accountId(), other.id(), o.amount(),
                 o.currency(), o.channel(), o.industry(), o.region(), o.stage(), o.stageEnteredAt(), o.closeDate(), o.closedAt(),
                 o.leadId(), o.custom(), o.createdAt(), later));
         harness.runJob("reconcile");
         JsonNode after = funnel(byOwner);
         assertThat(reached(after, other.username())).isEqualTo(reached(before, other.username()) + 1);
+        assertDaysMatchOpportunities(harness);
         harness.opportunity(o);
     }
 
@@ -288,6 +291,18 @@ class FunnelTest {
             open += c.get("count").asLong();
         }
         assertThat(open).isEqualTo(fixture.opportunities.values().stream().filter(o -> o.closedAt() == null).count());
+    }
+
+    /** rd_day (kept by each refresh) equals a fresh count of rd_opportunity, cell by cell. */
+    private static void assertDaysMatchOpportunities(PluginHarness h) {
+        Object differing = h.tablesNow().query("select count(*) as n from (select coalesce(owner_id::text, '') as value, "
+                + "(created_at at time zone 'Asia/Shanghai')::date as day, max_pos, outcome, count(*) as n from rd_opportunity "
+                + "group by 1, 2, 3, 4) x full join (select * from rd_day where dim = 'owner' and n <> 0) d "
+                + "using (value, day, max_pos, outcome) where x.n is distinct from d.n").get(0).get("n");
+        assertThat(((Number) differing).longValue()).as("rd_day owner cells that differ from a fresh count").isZero();
+        Object total = h.tablesNow().query("select sum(n) as n from rd_day where dim = ''").get(0).get("n");
+        Object count = h.tablesNow().query("select count(*) as n from rd_opportunity").get(0).get("n");
+        assertThat(((Number) total).longValue()).isEqualTo(((Number) count).longValue());
     }
 
     private static void assertWeekRollUpMatchesEntries(PluginHarness h) {

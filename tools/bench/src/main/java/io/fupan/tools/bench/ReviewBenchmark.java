@@ -48,6 +48,7 @@ public final class ReviewBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final String server;
+    private Keycloak keycloak;
     private String token;
 
     private ReviewBenchmark(String server) {
@@ -94,6 +95,7 @@ public final class ReviewBenchmark {
             try (Liberty liberty = Liberty.start(repo.resolve("platform/server/target/liberty/wlp"), Ports.free(), env,
                     home.resolve("liberty"), Duration.ofMinutes(3))) {
                 ReviewBenchmark bench = new ReviewBenchmark(liberty.url() + "/api/v1");
+                bench.keycloak = keycloak;
                 bench.token = keycloak.accessToken("admin@acme.example", FupanStack.DEMO_PASSWORD);
                 long opportunities;
                 try (Connection db = postgres.superuserConnection(); Statement s = db.createStatement();
@@ -114,22 +116,32 @@ public final class ReviewBenchmark {
                 }
                 long t0 = System.nanoTime();
                 bench.enable(true);
-                HttpResponse<String> rebuild = bench.call("POST", "/plugins/review-dashboards/rebuild", "");
-                if (rebuild.statusCode() != 202) {
-                    throw new IllegalStateException("rebuild: " + rebuild.statusCode() + " " + rebuild.body());
+                JsonNode before = JSON.readTree(bench.call("GET", "/plugins/review-dashboards/status", null).body());
+                if (keep && "ready".equals(before.path("status").asText())
+                        && before.path("opportunities").asLong() >= opportunities && opportunities > 0) {
+                    report.add("facts of an earlier run kept: " + bench.awaitFacts());
+                } else {
+                    HttpResponse<String> rebuild = bench.call("POST", "/plugins/review-dashboards/rebuild", "");
+                    if (rebuild.statusCode() != 202) {
+                        throw new IllegalStateException("rebuild: " + rebuild.statusCode() + " " + rebuild.body());
+                    }
+                    JsonNode status = bench.awaitFacts();
+                    report.add(String.format(Locale.ROOT, "facts built from the records in %.1f s: %s",
+                            (System.nanoTime() - t0) / 1e9, status));
                 }
-                JsonNode status = bench.awaitFacts();
-                report.add(String.format(Locale.ROOT, "facts built from the records in %.1f s: %s",
-                        (System.nanoTime() - t0) / 1e9, status));
                 System.out.println("review-bench: " + report.get(report.size() - 1));
                 try (Connection db = postgres.superuserConnection()) {
                     try (Statement s = db.createStatement()) {
                         s.execute("vacuum analyze"); // as autovacuum would soon after a bulk load
                     }
-                    JsonNode byOwner = JSON.readTree(bench.call("GET", "/plugins/review-dashboards/funnel?groupBy=owner", null).body());
                     List<Long> funnel = bench.time("/plugins/review-dashboards/funnel?groupBy=owner", runs);
                     List<Long> heatmap = bench.time("/plugins/review-dashboards/heatmap", runs);
                     List<Long> total = bench.time("/plugins/review-dashboards/funnel", runs);
+                    HttpResponse<String> owners = bench.call("GET", "/plugins/review-dashboards/funnel?groupBy=owner", null);
+                    if (owners.statusCode() != 200) {
+                        throw new IllegalStateException("funnel?groupBy=owner: " + owners.statusCode() + " " + owners.body());
+                    }
+                    JsonNode byOwner = JSON.readTree(owners.body());
                     report.add(line("funnel?groupBy=owner (HTTP, plugin facts)", funnel));
                     report.add(line("heatmap (HTTP, stage x week + stage x owner)", heatmap));
                     report.add(line("funnel, no grouping (HTTP)", total));
@@ -161,7 +173,17 @@ public final class ReviewBenchmark {
                 p(sorted, 95), sorted.get(sorted.size() - 1));
     }
 
+    /** A call as acme's admin; a new token when the last one expired (a build of the facts outlasts it). */
     private HttpResponse<String> call(String method, String path, String body) throws Exception {
+        HttpResponse<String> r = once(method, path, body);
+        if (r.statusCode() == 401) {
+            token = keycloak.accessToken("admin@acme.example", FupanStack.DEMO_PASSWORD);
+            r = once(method, path, body);
+        }
+        return r;
+    }
+
+    private HttpResponse<String> once(String method, String path, String body) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server + path)).header("Authorization", "Bearer " + token)
                 .timeout(Duration.ofSeconds(60));
         if (body != null) {
@@ -203,7 +225,7 @@ public final class ReviewBenchmark {
             HttpResponse<String> r = call("GET", "/plugins/review-dashboards/status", null);
             if (r.statusCode() == 200) {
                 JsonNode s = JSON.readTree(r.body());
-                if ("ready".equals(s.path("status").asText())) {
+                if ("ready".equals(s.path("status").asText()) && s.has("days")) {
                     return s;
                 }
                 if ("failed".equals(s.path("status").asText())) {
