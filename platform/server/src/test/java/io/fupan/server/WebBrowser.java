@@ -57,7 +57,9 @@ final class WebBrowser implements AutoCloseable {
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(Path.of(chromedriver).toFile()).build();
         this.driver = new ChromeDriver(service, options);
-        this.wait = new WebDriverWait(driver, Duration.ofSeconds(40));
+        // A screen redraws while the wait looks at it: an element gone stale is looked for again.
+        this.wait = (WebDriverWait) new WebDriverWait(driver, Duration.ofSeconds(40))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class);
         this.base = baseUrl;
         this.shots = Path.of("target", "screenshots", language);
         try {
