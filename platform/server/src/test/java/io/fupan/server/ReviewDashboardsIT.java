@@ -69,7 +69,12 @@ class ReviewDashboardsIT {
 
     /** Waits until the plugin's facts job has built the facts from the imported records. */
     private static void awaitFacts(FupanStack stack, String token) throws Exception {
-        long deadline = System.nanoTime() + 60_000_000_000L;
+        awaitFacts(stack, token, 60);
+    }
+
+    /** Waits up to {@code seconds} until the tenant's review facts are built (the job runs in the background). */
+    static void awaitFacts(FupanStack stack, String token, int seconds) throws Exception {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         String last = "";
         while (System.nanoTime() < deadline) {
             HttpResponse<String> status = send(stack, "GET", "/plugins/review-dashboards/status", token, null, null);
@@ -79,7 +84,7 @@ class ReviewDashboardsIT {
             }
             Thread.sleep(200);
         }
-        throw new AssertionError("the review facts were not ready within 60 s: " + last);
+        throw new AssertionError("the review facts were not ready within " + seconds + " s: " + last);
     }
 
     private static JsonNode funnel(FupanStack stack, String token, Map<String, String> params) throws Exception {

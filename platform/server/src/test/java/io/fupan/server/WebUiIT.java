@@ -219,7 +219,7 @@ class WebUiIT {
     /** The manager's review page: the funnel table and chart show the API's figures, stage by stage. */
     private void reviewFlow(WebBrowser b, FupanStack stack) throws Exception {
         String manager = stack.token("manager@acme.example");
-        awaitReviewFacts(stack, manager);
+        ReviewDashboardsIT.awaitFacts(stack, manager, 120);
         b.find("#nav-review").click();
         b.find("#funnel-table");
         JsonNode funnel = api(stack, manager, "/plugins/review-dashboards/funnel");
@@ -242,21 +242,6 @@ class WebUiIT {
         b.shot("review-funnel");
         b.script("document.getElementById('reps-chart').scrollIntoView()");
         b.shot("review-reps-heatmap");
-    }
-
-    /** review-dashboards builds its facts in the background after start: waits until it answers. */
-    private static void awaitReviewFacts(FupanStack stack, String token) throws Exception {
-        long deadline = System.nanoTime() + 120_000_000_000L;
-        String last = "";
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> status = send(stack, "GET", "/plugins/review-dashboards/status", token, null, null);
-            last = status.statusCode() + " " + status.body();
-            if (status.statusCode() == 200 && JSON.readTree(status.body()).path("status").asText().equals("ready")) {
-                return;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("acme's review facts were not ready within 120 s: " + last);
     }
 
     /** Drags the card with pointer input (press, move past the threshold, move over the column, release). */
