@@ -130,6 +130,10 @@ public class EventStore {
      */
     public List<Delivery> claim(String tenantId, int limit, int leaseSeconds) {
         EntityManager em = data.em(tenantId);
+        // Right after a bulk import fans out tens of thousands of deliveries, the table's statistics still
+        // say it is small, and the planner may answer the anti-join with a scan per row (minutes). The
+        // claim is index work by design: keep it there whatever the statistics say.
+        em.createNativeQuery("select set_config('enable_seqscan', 'off', true)").setHint(NATIVE, "true").getSingleResult();
         List<?> rows = em.createNativeQuery("select d.seq, d.plugin_id, cast(o.event_id as text), o.type,"
                         + " cast(o.record_id as text), to_char(o.occurred_at at time zone 'UTC', " + ISO + "), o.payload::text, d.attempts"
                         + " from event_delivery d join event_outbox o on o.tenant_id = d.tenant_id and o.seq = d.seq"
