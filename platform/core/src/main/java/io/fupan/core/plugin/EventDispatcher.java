@@ -58,6 +58,9 @@ public class EventDispatcher {
 
     private final Object running = new Object();
 
+    /** Fanned-out events after which the delivery table's statistics are refreshed before claiming. */
+    private static final int ANALYZE_AFTER = 2_000;
+
     /** How long a delivery that found its plugin busy waits before it is tried again (no attempt counted). */
     private static final long BUSY_RETRY_MS = 1000;
 
@@ -80,8 +83,18 @@ public class EventDispatcher {
         Map<String, Listening> listeners = listeners(tenantId);
         Map<String, Set<String>> wants = new LinkedHashMap<>();
         listeners.forEach((id, l) -> wants.put(id, l.types()));
-        while (store.fanOut(tenantId, wants, 500) == 500) {
-            // a large import: keep fanning out
+        int fanned = 0;
+        int n;
+        do { // a large import: keep fanning out
+            n = store.fanOut(tenantId, wants, 500);
+            fanned += n;
+        } while (n == 500);
+        if (fanned >= ANALYZE_AFTER) {
+            try {
+                store.analyze(tenantId);
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "analyze event_delivery", e); // without MAINTAIN: autovacuum catches up later
+            }
         }
         int attempted = 0;
         for (int round = 0; round < 50; round++) {

@@ -128,12 +128,17 @@ public class EventStore {
      * when no earlier delivery of that record to that plugin is still pending (order per record).
      * A claim holds for {@code leaseSeconds}: a pod that dies mid-delivery leaves it to be retried.
      */
+    /**
+     * Brings the planner's statistics of the delivery table up to date. After a bulk import fans out tens
+     * of thousands of deliveries they still say the table is small, and the claim's anti-join is then
+     * planned as a scan per row: minutes instead of milliseconds, until autovacuum analyzes it.
+     */
+    public void analyze(String tenantId) {
+        data.em(tenantId).createNativeQuery("analyze event_delivery").setHint(NATIVE, "true").executeUpdate();
+    }
+
     public List<Delivery> claim(String tenantId, int limit, int leaseSeconds) {
         EntityManager em = data.em(tenantId);
-        // Right after a bulk import fans out tens of thousands of deliveries, the table's statistics still
-        // say it is small, and the planner may answer the anti-join with a scan per row (minutes). The
-        // claim is index work by design: keep it there whatever the statistics say.
-        em.createNativeQuery("select set_config('enable_seqscan', 'off', true)").setHint(NATIVE, "true").getSingleResult();
         List<?> rows = em.createNativeQuery("select d.seq, d.plugin_id, cast(o.event_id as text), o.type,"
                         + " cast(o.record_id as text), to_char(o.occurred_at at time zone 'UTC', " + ISO + "), o.payload::text, d.attempts"
                         + " from event_delivery d join event_outbox o on o.tenant_id = d.tenant_id and o.seq = d.seq"
