@@ -62,12 +62,12 @@ final class HarnessDatabase {
         return server.getDatabase("postgres", name);
     }
 
-    /** Connections as the application role: what plugin statements run through. */
+    /** Pooled connections as the application role: what plugin statements run through. */
     DataSource app() {
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setUrl("jdbc:postgresql://localhost:" + server.getPort() + "/" + name);
         ds.setUser(APP_ROLE);
         ds.setPassword(APP_PASSWORD);
-        return ds;
+        return new PooledDataSource(ds);
     }
 }

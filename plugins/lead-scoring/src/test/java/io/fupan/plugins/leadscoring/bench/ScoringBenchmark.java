@@ -278,7 +278,6 @@ public final class ScoringBenchmark {
                         + " p99 %.2f ms, max %.2f ms over %d events after %d warm-up", warm[warm.length / 2] / 1e6,
                 warm[(int) (warm.length * 0.9)] / 1e6, warm[(int) (warm.length * 0.99)] / 1e6, warm[warm.length - 1] / 1e6,
                 warm.length, events - warm.length));
-        out.println("   (the testkit opens a new PostgreSQL connection for every statement: most of this is connection set-up)");
 
         // The same work on pooled connections, as on the server: awards stored, lead re-scored, written.
         io.zonky.test.db.postgres.embedded.EmbeddedPostgres pg = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
@@ -292,7 +291,7 @@ public final class ScoringBenchmark {
         app.setUrl("jdbc:postgresql://localhost:" + pg.getPort() + "/postgres");
         app.setUser("bench_app");
         app.setPassword("bench_app");
-        io.fupan.api.storage.PluginTables tables = new io.fupan.pluginsql.JdbcPluginTables(new PooledDataSource(app),
+        io.fupan.api.storage.PluginTables tables = new io.fupan.pluginsql.JdbcPluginTables(new io.fupan.testkit.plugin.PooledDataSource(app),
                 "bench", schema, () -> 60_000L);
         io.fupan.plugins.leadscoring.ScoringAccess direct = new io.fupan.plugins.leadscoring.ScoringAccess(
                 h.context().records(), h.context().changes(), tables, Clock.fixed(NOW, ZoneOffset.UTC), trainedModel);

@@ -1,4 +1,4 @@
-package io.fupan.plugins.leadscoring.bench;
+package io.fupan.testkit.plugin;
 
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
@@ -11,16 +11,17 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * A minimal connection pool for the benchmark: connections are kept open and handed out again, as the
- * server's data source does (the testkit's opens a new connection per statement, which would measure
- * PostgreSQL's connection set-up rather than the plugin).
+ * A minimal connection pool: connections are kept open and handed out again, as the server's data
+ * source does, so that a plugin's tables in the harness (and a benchmark of them) cost what they cost
+ * on the server, not PostgreSQL's connection set-up per statement. A connection comes back rolled back
+ * and in auto-commit.
  */
-final class PooledDataSource implements DataSource {
+public final class PooledDataSource implements DataSource {
 
     private final DataSource target;
     private final ConcurrentLinkedDeque<Connection> idle = new ConcurrentLinkedDeque<>();
 
-    PooledDataSource(DataSource target) {
+    public PooledDataSource(DataSource target) {
         this.target = target;
     }
 
