@@ -38,15 +38,15 @@ class PartnerStarterIT {
     @Test
     void starter_droppedIntoThePluginDirectory_flagsStalledDealsAndClearsMovedOnes(FupanStack stack) throws Exception {
         PluginIT.install(stack);
-        Path jar = Path.of(System.getProperty("fupan.test-plugins.dir")).resolve("stalled-deals-1.0.0.jar");
-        Path target = FupanStack.pluginsDir().resolve("stalled-deals-1.0.0.jar");
+        Path jar = Path.of(System.getProperty("fupan.test-plugins.dir")).resolve("stalled-deals-1.1.0.jar");
+        Path target = FupanStack.pluginsDir().resolve("stalled-deals-1.1.0.jar");
         Files.copy(jar, target, StandardCopyOption.REPLACE_EXISTING);
-        Files.writeString(target.resolveSibling("stalled-deals-1.0.0.jar.sha256"), HexFormat.of().formatHex(
-                MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(jar))) + "  stalled-deals-1.0.0.jar\n");
+        Files.writeString(target.resolveSibling("stalled-deals-1.1.0.jar.sha256"), HexFormat.of().formatHex(
+                MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(jar))) + "  stalled-deals-1.1.0.jar\n");
         String operator = stack.token("operator@fupan.example");
         JsonNode scan = JSON.readTree(send(stack, "POST", "/admin/plugins/rescan", operator, null, null).body());
         // (the periodic scan may have been first: look at what is installed, not at what this scan did)
-        assertThat(scan.get("installed").toString()).contains("\"file\":\"stalled-deals-1.0.0.jar\"");
+        assertThat(scan.get("installed").toString()).contains("\"file\":\"stalled-deals-1.1.0.jar\"");
 
         String b = stack.keycloak().accessToken("admin@pluginb.example", "Secret-pass-1");
         HttpResponse<String> enabled = send(stack, "PUT", "/plugins/stalled-deals", b, null,
@@ -81,8 +81,28 @@ class PartnerStarterIT {
         assertThat(alert.get("daysInStage").asInt()).isEqualTo(4);
         assertThat(alert.get("thresholdDays").asInt()).isEqualTo(3);
 
-        // Moving the deal on is an event; the plugin's listener clears its alert.
+        // The alert is also a signal on the deal (API 0.3.0): its detail shows it in the caller's
+        // language, only while the tenant has the plugin enabled, and never to another tenant.
         String id = alert.get("opportunityId").asText();
+        JsonNode signals = signals(stack, b, id, "en");
+        assertThat(signals.get("items")).hasSize(1);
+        JsonNode signal = signals.get("items").get(0);
+        assertThat(signal.get("pluginId").asText()).isEqualTo("stalled-deals");
+        assertThat(signal.get("kind").asText()).isEqualTo("stalled");
+        assertThat(signal.get("level").asText()).isEqualTo("at-risk");
+        assertThat(signal.get("score").asInt()).isEqualTo(4);
+        assertThat(signal.get("reason").asText()).isEqualTo("Stalled boiler " + p + " has been in stage contacted for 4 days (threshold 3).");
+        assertThat(signals(stack, b, id, "zh-CN").get("items").get(0).get("reason").asText())
+                .isEqualTo("Stalled boiler " + p + " 在阶段 contacted 已停留 4 天（阈值 3 天）。");
+        String a = stack.keycloak().accessToken("admin@plugina.example", "Secret-pass-1");
+        assertThat(send(stack, "GET", "/opportunities/" + id + "/signals", a, null, null).statusCode()).isEqualTo(404);
+        assertThat(send(stack, "PUT", "/plugins/stalled-deals", b, null, "{\"enabled\":false}").statusCode()).isEqualTo(200);
+        assertThat(signals(stack, b, id, "en").get("items")).isEmpty();
+        assertThat(send(stack, "PUT", "/plugins/stalled-deals", b, null,
+                "{\"enabled\":true,\"config\":{\"thresholds\":{\"contacted\":3}}}").statusCode()).isEqualTo(200);
+        assertThat(signals(stack, b, id, "en").get("items")).hasSize(1);
+
+        // Moving the deal on is an event; the plugin's listener clears its alert and its signal.
         JsonNode o = JSON.readTree(send(stack, "GET", "/opportunities/" + id, b, null, null).body());
         assertThat(send(stack, "PATCH", "/opportunities/" + id, b, "\"" + o.get("version").asLong() + "\"",
                 "{\"stage\":\"needs_confirmed\"}").statusCode()).isEqualTo(200);
@@ -95,5 +115,13 @@ class PartnerStarterIT {
             Thread.sleep(100);
         } while (System.nanoTime() < deadline);
         assertThat(alerts.toString()).doesNotContain(id);
+        assertThat(signals(stack, b, id, "en").get("items")).isEmpty();
+    }
+
+    private static JsonNode signals(FupanStack stack, String token, String id, String language) throws Exception {
+        HttpResponse<String> r = stack.send(HttpRequest.newBuilder(URI.create(stack.api() + "/opportunities/" + id + "/signals"))
+                .header("Authorization", "Bearer " + token).header("Accept-Language", language).GET().build());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return JSON.readTree(r.body());
     }
 }

@@ -40,4 +40,16 @@ public interface Changes {
      * @return how many leads' scores were written
      */
     int putLeadScores(Map<UUID, LeadScore> scores);
+
+    /**
+     * Publishes this plugin's signals of kind {@code kind} on opportunities (a health indicator or a risk
+     * data provider): one per opportunity and kind, replacing the plugin's earlier one; a null signal
+     * removes it. Opportunities the tenant lacks are skipped. Signals of a plugin the tenant disables
+     * stop being visible.
+     *
+     * @param kind lower-case letters, digits and dashes, at most 40 characters
+     * @return how many opportunities' signals were written or removed
+     * @since 0.3.0
+     */
+    int putOpportunitySignals(String kind, Map<UUID, OpportunitySignal> signals);
 }

@@ -59,4 +59,21 @@ public interface Records {
      * @since 0.2.0
      */
     RecordSet<TeamRecord> teams();
+
+    /**
+     * The signals on these opportunities from every plugin the tenant has enabled (this one included),
+     * by opportunity; opportunities without any are absent.
+     *
+     * @since 0.3.0
+     */
+    List<OpportunitySignalRecord> opportunitySignals(java.util.Collection<UUID> opportunityIds);
+
+    /**
+     * Every signal at {@code level} ({@code healthy}, {@code watch}, {@code at-risk}; null: every level)
+     * from the plugins the tenant has enabled, on open opportunities, by opportunity id: for example the
+     * deals at risk.
+     *
+     * @since 0.3.0
+     */
+    void forEachOpportunitySignal(String level, Consumer<OpportunitySignalRecord> each);
 }

@@ -25,6 +25,7 @@ import jakarta.persistence.EntityManager;
 import io.fupan.core.tenancy.InTransaction;
 import java.time.OffsetDateTime;
 import java.util.Currency;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -95,6 +96,24 @@ public class OpportunityService {
         return new StageHistoryView(data.em().createQuery(
                         "select h from StageEntry h where h.opportunityId = :id order by h.enteredAt, h.id", StageEntry.class)
                 .setParameter("id", id).getResultList().stream().map(StageHistoryView.Entry::of).toList());
+    }
+
+    /**
+     * The signals plugins the tenant has enabled published on the opportunity, worst level first, with
+     * reasons in {@code locale} (Chinese where the plugin gave it).
+     */
+    public SignalsView signals(UUID id, Locale locale) {
+        visible(id);
+        boolean zh = locale != null && "zh".equals(locale.getLanguage());
+        List<?> rows = data.em().createNativeQuery("select s.plugin_id, s.kind, s.level, s.score,"
+                        + " case when ?2 and s.reason_zh is not null then s.reason_zh else s.reason end, s.updated_at"
+                        + " from opportunity_signal s join tenant_plugin p on p.tenant_id = s.tenant_id"
+                        + " and p.plugin_id = s.plugin_id and p.enabled where s.opportunity_id = ?1"
+                        + " order by array_position(array['at-risk', 'watch', 'healthy'], s.level), s.plugin_id, s.kind")
+                .setHint("eclipselink.jdbc.allow-native-sql-query", "true")
+                .setParameter(1, id).setParameter(2, zh).getResultList();
+        return new SignalsView(rows.stream().map(r -> (Object[]) r).map(r -> new SignalsView.Signal((String) r[0],
+                (String) r[1], (String) r[2], (java.math.BigDecimal) r[3], (String) r[4], Times.of(r[5]))).toList());
     }
 
     /**

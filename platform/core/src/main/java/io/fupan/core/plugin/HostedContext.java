@@ -8,6 +8,8 @@ import io.fupan.api.data.ActivityRecord;
 import io.fupan.api.data.ContactRecord;
 import io.fupan.api.data.LeadRecord;
 import io.fupan.api.data.OpportunityRecord;
+import io.fupan.api.data.OpportunitySignal;
+import io.fupan.api.data.OpportunitySignalRecord;
 import io.fupan.api.data.Page;
 import io.fupan.api.data.Pipeline;
 import io.fupan.api.data.Query;
@@ -90,6 +92,27 @@ final class HostedContext implements PluginContext {
             @Override public void forEachStageEntry(Consumer<StageEntryRecord> each) {
                 forEachStageEntry(null, each);
             }
+            @Override public List<OpportunitySignalRecord> opportunitySignals(java.util.Collection<UUID> opportunityIds) {
+                List<OpportunitySignalRecord> out = new java.util.ArrayList<>();
+                List<UUID> ids = List.copyOf(new java.util.LinkedHashSet<>(opportunityIds));
+                for (int from = 0; from < ids.size(); from += CHUNK) {
+                    out.addAll(data.signals(tenantId, ids.subList(from, Math.min(ids.size(), from + CHUNK))));
+                }
+                return out;
+            }
+            @Override public void forEachOpportunitySignal(String level, Consumer<OpportunitySignalRecord> each) {
+                if (level != null && !OpportunitySignal.LEVELS.contains(level)) {
+                    throw new IllegalArgumentException("level is healthy, watch, at-risk or null, was " + level);
+                }
+                OpportunitySignalRecord last = null;
+                List<OpportunitySignalRecord> chunk;
+                do {
+                    chunk = data.signalsAfter(tenantId, level, last == null ? null : last.opportunityId(),
+                            last == null ? null : last.pluginId() + "/" + last.kind(), CHUNK);
+                    chunk.forEach(each);
+                    last = chunk.isEmpty() ? null : chunk.get(chunk.size() - 1);
+                } while (chunk.size() == CHUNK);
+            }
             @Override public void forEachStageEntry(UUID afterOpportunityId, Consumer<StageEntryRecord> each) {
                 StageEntryRecord last = null;
                 List<StageEntryRecord> chunk;
@@ -147,6 +170,9 @@ final class HostedContext implements PluginContext {
             }
             @Override public int putLeadScores(Map<UUID, LeadScore> scores) {
                 return writes.putLeadScores(tenantId, scores);
+            }
+            @Override public int putOpportunitySignals(String kind, Map<UUID, OpportunitySignal> signals) {
+                return writes.putOpportunitySignals(tenantId, pluginId, kind, signals);
             }
         };
     }

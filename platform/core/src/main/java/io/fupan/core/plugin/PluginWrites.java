@@ -5,6 +5,7 @@ import io.fupan.api.data.LeadRecord;
 import io.fupan.api.data.LeadScore;
 import io.fupan.api.data.NewActivity;
 import io.fupan.api.data.OpportunityRecord;
+import io.fupan.api.data.OpportunitySignal;
 import io.fupan.core.account.AccountInput;
 import io.fupan.core.account.AccountService;
 import io.fupan.core.activity.ActivityInput;
@@ -203,6 +204,91 @@ public class PluginWrites {
                 throw new IllegalArgumentException("lead scores: " + e.getMessage(), e);
             }
             throw new IllegalStateException("writing lead scores failed: " + e.getMessage(), e);
+        }
+        return written;
+    }
+
+    /** A signal kind: the plugin's own name for what it judges. */
+    private static final java.util.regex.Pattern SIGNAL_KIND = java.util.regex.Pattern.compile("[a-z][a-z0-9-]{0,39}");
+
+    /**
+     * Writes or removes the plugin's signals of one kind on opportunities, in a few set-based statements
+     * under the tenant's row-level security; opportunities the tenant lacks are skipped. Not audited: a
+     * signal is the plugin's output, kept with the time it was written.
+     */
+    public int putOpportunitySignals(String tenantId, String pluginId, String kind, Map<UUID, OpportunitySignal> signals) {
+        if (kind == null || !SIGNAL_KIND.matcher(kind).matches()) {
+            throw new IllegalArgumentException("kind: lower-case letters, digits and dashes, at most 40 characters, was " + kind);
+        }
+        List<Map.Entry<UUID, OpportunitySignal>> all = new ArrayList<>(signals.entrySet());
+        int written = 0;
+        try (Connection c = plugins.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement ps = c.prepareStatement("select set_config('fupan.tenant', ?, true)")) {
+                    ps.setString(1, tenantId);
+                    ps.execute();
+                }
+                try (PreparedStatement put = c.prepareStatement("insert into opportunity_signal"
+                        + " (tenant_id, opportunity_id, plugin_id, kind, level, score, reason, reason_zh, updated_at)"
+                        + " select o.tenant_id, o.id, ?, ?, s.level, s.score, s.reason, s.reason_zh, now()"
+                        + " from unnest(?::uuid[], ?::text[], ?::numeric[], ?::text[], ?::text[])"
+                        + " as s(id, level, score, reason, reason_zh)"
+                        + " join opportunity o on o.tenant_id = current_setting('fupan.tenant') and o.id = s.id"
+                        + " on conflict (tenant_id, opportunity_id, plugin_id, kind) do update set level = excluded.level,"
+                        + " score = excluded.score, reason = excluded.reason, reason_zh = excluded.reason_zh,"
+                        + " updated_at = excluded.updated_at");
+                     PreparedStatement remove = c.prepareStatement("delete from opportunity_signal"
+                             + " where tenant_id = current_setting('fupan.tenant') and plugin_id = ? and kind = ?"
+                             + " and opportunity_id = any(?::uuid[])")) {
+                    for (int from = 0; from < all.size(); from += SCORE_CHUNK) {
+                        List<Map.Entry<UUID, OpportunitySignal>> chunk = all.subList(from, Math.min(all.size(), from + SCORE_CHUNK));
+                        List<UUID> ids = new ArrayList<>();
+                        List<UUID> gone = new ArrayList<>();
+                        List<String> level = new ArrayList<>();
+                        List<BigDecimal> score = new ArrayList<>();
+                        List<String> reason = new ArrayList<>();
+                        List<String> reasonZh = new ArrayList<>();
+                        for (Map.Entry<UUID, OpportunitySignal> e : chunk) {
+                            OpportunitySignal s = e.getValue();
+                            if (s == null) {
+                                gone.add(e.getKey());
+                            } else {
+                                ids.add(e.getKey());
+                                level.add(s.level());
+                                score.add(s.score());
+                                reason.add(s.reason());
+                                reasonZh.add(s.reasonZh());
+                            }
+                        }
+                        if (!ids.isEmpty()) {
+                            put.setString(1, pluginId);
+                            put.setString(2, kind);
+                            put.setArray(3, c.createArrayOf("uuid", ids.toArray()));
+                            put.setArray(4, c.createArrayOf("text", level.toArray()));
+                            put.setArray(5, c.createArrayOf("numeric", score.toArray()));
+                            put.setArray(6, c.createArrayOf("text", reason.toArray()));
+                            put.setArray(7, c.createArrayOf("text", reasonZh.toArray()));
+                            written += put.executeUpdate();
+                        }
+                        if (!gone.isEmpty()) {
+                            remove.setString(1, pluginId);
+                            remove.setString(2, kind);
+                            remove.setArray(3, c.createArrayOf("uuid", gone.toArray()));
+                            written += remove.executeUpdate();
+                        }
+                    }
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
+                throw new IllegalArgumentException("opportunity signals: " + e.getMessage(), e);
+            }
+            throw new IllegalStateException("writing opportunity signals failed: " + e.getMessage(), e);
         }
         return written;
     }

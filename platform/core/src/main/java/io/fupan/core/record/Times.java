@@ -15,4 +15,18 @@ public final class Times {
     public static OffsetDateTime now() {
         return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
     }
+
+    /** A {@code timestamptz} column of a native query (the JDBC driver's type varies), in UTC. */
+    public static OffsetDateTime of(Object column) {
+        if (column instanceof OffsetDateTime t) {
+            return t.withOffsetSameInstant(ZoneOffset.UTC);
+        }
+        if (column instanceof java.sql.Timestamp t) {
+            return t.toInstant().atOffset(ZoneOffset.UTC);
+        }
+        if (column instanceof java.time.Instant i) {
+            return i.atOffset(ZoneOffset.UTC);
+        }
+        throw new IllegalArgumentException("not a time: " + (column == null ? null : column.getClass()));
+    }
 }

@@ -17,6 +17,8 @@ import io.fupan.api.data.ActivityRecord;
 import io.fupan.api.data.ContactRecord;
 import io.fupan.api.data.LeadRecord;
 import io.fupan.api.data.OpportunityRecord;
+import io.fupan.api.data.OpportunitySignal;
+import io.fupan.api.data.OpportunitySignalRecord;
 import io.fupan.api.data.Page;
 import io.fupan.api.data.Pipeline;
 import io.fupan.api.data.Query;
@@ -94,6 +96,7 @@ public final class PluginHarness {
     private final Map<UUID, UserRecord> users = new LinkedHashMap<>();
     private final Map<UUID, TeamRecord> teams = new LinkedHashMap<>();
     private final Map<UUID, LeadScore> leadScores = new LinkedHashMap<>();
+    private final Map<String, OpportunitySignalRecord> signals = new LinkedHashMap<>();
     private String migrations;
     private PluginTables tables;
     private final TreeMap<String, String> storage = new TreeMap<>();
@@ -160,6 +163,20 @@ public final class PluginHarness {
         return this;
     }
     public PluginHarness team(TeamRecord r) { teams.put(r.id(), r); return this; }
+
+    /**
+     * A signal on an opportunity as if another plugin the tenant enabled had published it (or this
+     * plugin earlier); the plugin reads it through {@link Records#opportunitySignals}.
+     */
+    public PluginHarness signal(OpportunitySignalRecord r) {
+        signals.put(r.opportunityId() + "/" + r.pluginId() + "/" + r.kind(), r);
+        return this;
+    }
+
+    /** Every signal on opportunities now: those given with {@link #signal} and those the plugin published. */
+    public List<OpportunitySignalRecord> signalsNow() {
+        return List.copyOf(signals.values());
+    }
 
     /** The lead scores the plugin wrote through {@link Changes#putLeadScores}. */
     public Map<UUID, LeadScore> leadScores() {
@@ -301,6 +318,20 @@ public final class PluginHarness {
                 }
                 @Override public RecordSet<UserRecord> users() { return set(users); }
                 @Override public RecordSet<TeamRecord> teams() { return set(teams); }
+                @Override public List<OpportunitySignalRecord> opportunitySignals(java.util.Collection<UUID> ids) {
+                    Set<UUID> wanted = Set.copyOf(ids);
+                    return signals.values().stream().filter(r -> wanted.contains(r.opportunityId())).toList();
+                }
+                @Override public void forEachOpportunitySignal(String level, Consumer<OpportunitySignalRecord> each) {
+                    if (level != null && !OpportunitySignal.LEVELS.contains(level)) {
+                        throw new IllegalArgumentException("level is healthy, watch, at-risk or null, was " + level);
+                    }
+                    signals.values().stream()
+                            .filter(r -> level == null || r.level().equals(level))
+                            .filter(r -> Optional.ofNullable(opportunities.get(r.opportunityId()))
+                                    .map(o -> o.closedAt() == null).orElse(false))
+                            .forEach(each);
+                }
             };
         }
 
@@ -499,6 +530,29 @@ public final class PluginHarness {
                 }
             });
             return m;
+        }
+
+        @Override
+        public int putOpportunitySignals(String kind, Map<UUID, OpportunitySignal> given) {
+            if (kind == null || !kind.matches("[a-z][a-z0-9-]{0,39}")) {
+                throw new IllegalArgumentException("kind: lower-case letters, digits and dashes, at most 40 characters, was " + kind);
+            }
+            int n = 0;
+            for (Map.Entry<UUID, OpportunitySignal> e : given.entrySet()) {
+                if (!opportunities.containsKey(e.getKey())) {
+                    continue;
+                }
+                String key = e.getKey() + "/" + pluginId + "/" + kind;
+                OpportunitySignal s = e.getValue();
+                if (s == null) {
+                    n += signals.remove(key) == null ? 0 : 1;
+                } else {
+                    signals.put(key, new OpportunitySignalRecord(e.getKey(), pluginId, kind, s.level(), s.score(),
+                            s.reason(), s.reasonZh(), OffsetDateTime.now(ZoneOffset.UTC)));
+                    n++;
+                }
+            }
+            return n;
         }
 
         @Override

@@ -4,6 +4,7 @@ import io.fupan.core.opportunity.OpportunityFilter;
 import io.fupan.core.opportunity.OpportunityInput;
 import io.fupan.core.opportunity.OpportunityService;
 import io.fupan.core.opportunity.OpportunityView;
+import io.fupan.core.opportunity.SignalsView;
 import io.fupan.core.opportunity.StageHistoryView;
 import io.fupan.core.query.Page;
 import io.fupan.server.rest.Ids;
@@ -65,6 +66,14 @@ public class OpportunityResource {
     @Operation(summary = "Every entry of the opportunity into a stage, oldest first, with who moved it")
     public StageHistoryView history(@PathParam("id") String id) {
         return opportunities.history(Ids.parse(id, OpportunityService.KIND));
+    }
+
+    @GET
+    @Path("{id}/signals")
+    @Operation(summary = "What the plugins the tenant has enabled judge of the opportunity (health, risk), worst first")
+    public SignalsView signals(@PathParam("id") String id, @Context HttpHeaders headers) {
+        return opportunities.signals(Ids.parse(id, OpportunityService.KIND),
+                headers.getAcceptableLanguages().stream().findFirst().orElse(null));
     }
 
     @POST

@@ -3,6 +3,7 @@ package com.example.stalled;
 import io.fupan.api.PluginContext;
 import io.fupan.api.PluginInstance;
 import io.fupan.api.data.OpportunityRecord;
+import io.fupan.api.data.OpportunitySignal;
 import io.fupan.api.data.Page;
 import io.fupan.api.data.Pipeline;
 import io.fupan.api.data.Query;
@@ -16,11 +17,13 @@ import io.fupan.api.rest.PluginRequest;
 import io.fupan.api.rest.PluginResponse;
 import io.fupan.api.rest.RestEndpoint;
 import io.fupan.api.storage.PluginStorage;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +39,8 @@ final class StalledDeals implements PluginInstance, RestEndpoint, EventListener,
 
     static final String JOB = "scan-stalled-deals";
     private static final String PREFIX = "alert/";
+    /** The kind of the signals this plugin publishes on deals it flags. */
+    static final String SIGNAL = "stalled";
     private static final Pattern FIELD = Pattern.compile("\"(\\w+)\":\\s*(\"((?:[^\"\\\\]|\\\\.)*)\"|-?\\d+)");
 
     private final PluginContext context;
@@ -58,6 +63,7 @@ final class StalledDeals implements PluginInstance, RestEndpoint, EventListener,
         Pipeline pipeline = context.pipeline();
         OffsetDateTime now = OffsetDateTime.now(clock);
         Set<String> flagged = new HashSet<>();
+        Map<UUID, OpportunitySignal> signals = new LinkedHashMap<>();
         int page = 0;
         Page<OpportunityRecord> batch;
         do {
@@ -68,6 +74,7 @@ final class StalledDeals implements PluginInstance, RestEndpoint, EventListener,
                 if (days > threshold) {
                     context.storage().put(PREFIX + o.id(), json(o, days, threshold));
                     flagged.add(PREFIX + o.id());
+                    signals.put(o.id(), signal(o, days, threshold));
                 }
             }
         } while ((long) page * Query.MAX_SIZE < batch.total());
@@ -76,6 +83,12 @@ final class StalledDeals implements PluginInstance, RestEndpoint, EventListener,
                 context.storage().delete(e.key());
             }
         }
+        context.records().forEachOpportunitySignal("at-risk", s -> {
+            if (s.pluginId().equals(context.pluginId()) && s.kind().equals(SIGNAL) && !signals.containsKey(s.opportunityId())) {
+                signals.put(s.opportunityId(), null);
+            }
+        });
+        context.changes().putOpportunitySignals(SIGNAL, signals);
         return flagged.size();
     }
 
@@ -91,6 +104,13 @@ final class StalledDeals implements PluginInstance, RestEndpoint, EventListener,
             }
         }
         return context.config().number("defaultThresholdDays", 30);
+    }
+
+    /** What other plugins (e.g. a weekly review's deals at risk) and the deal's detail see of an alert. */
+    private OpportunitySignal signal(OpportunityRecord o, long days, long threshold) {
+        return new OpportunitySignal("at-risk", BigDecimal.valueOf(days),
+                context.messages().get(Locale.ENGLISH, "alert", o.name(), o.stage(), days, threshold),
+                context.messages().get(Locale.SIMPLIFIED_CHINESE, "alert", o.name(), o.stage(), days, threshold));
     }
 
     private static String json(OpportunityRecord o, long days, long threshold) {
@@ -130,10 +150,18 @@ final class StalledDeals implements PluginInstance, RestEndpoint, EventListener,
         if (event instanceof OpportunityStageChanged changed) {
             String flaggedStage = context.storage().get(key).map(json -> fields(json).get("stage")).orElse(null);
             if (flaggedStage != null && !flaggedStage.equals(changed.toStage())) {
-                context.storage().delete(key);
+                clear(event.recordId());
             }
         } else {
-            context.storage().delete(key);
+            clear(event.recordId());
+        }
+    }
+
+    private void clear(UUID opportunityId) {
+        if (context.storage().delete(PREFIX + opportunityId)) {
+            Map<UUID, OpportunitySignal> gone = new HashMap<>();
+            gone.put(opportunityId, null);
+            context.changes().putOpportunitySignals(SIGNAL, gone);
         }
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fupan.api.data.OpportunityRecord;
+import io.fupan.api.data.OpportunitySignalRecord;
 import io.fupan.api.event.OpportunityClosed;
 import io.fupan.api.event.OpportunityStageChanged;
 import io.fupan.api.rest.PluginResponse;
@@ -14,6 +15,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -31,7 +33,7 @@ class StalledDealsTest {
 
     private static PluginHarness harness(Map<String, Object> config, OpportunityRecord... deals) {
         PluginHarness h = PluginHarness.of(new StalledDealsPlugin(Clock.fixed(NOW.toInstant(), ZoneOffset.UTC)))
-                .plugin("stalled-deals", "1.0.0").config(config);
+                .plugin("stalled-deals", "1.1.0").config(config);
         for (OpportunityRecord d : deals) {
             h.opportunity(d);
         }
@@ -116,6 +118,46 @@ class StalledDealsTest {
         h.publish(new OpportunityClosed(UUID.randomUUID(), deal.id(), NOW, "lost", false, null, "CNY"));
 
         assertFalse(h.stored().containsKey("alert/" + deal.id()));
+    }
+
+    @Test
+    void flaggedDeals_arePublishedAsAtRiskSignals_inBothLanguages() throws Exception {
+        OpportunityRecord stalled = deal("Boiler retrofit", "negotiation", 45, false);
+        OpportunityRecord fresh = deal("Pump line", "negotiation", 3, false);
+        PluginHarness h = harness(Map.of(), stalled, fresh);
+        h.start();
+
+        h.runJob(StalledDeals.JOB);
+
+        List<OpportunitySignalRecord> signals = h.signalsNow();
+        assertEquals(1, signals.size());
+        OpportunitySignalRecord s = signals.get(0);
+        assertEquals(stalled.id(), s.opportunityId());
+        assertEquals("stalled-deals", s.pluginId());
+        assertEquals(StalledDeals.SIGNAL, s.kind());
+        assertEquals("at-risk", s.level());
+        assertEquals(0, new BigDecimal("45").compareTo(s.score()));
+        assertEquals("Boiler retrofit has been in stage negotiation for 45 days (threshold 30).", s.reason());
+        assertEquals("Boiler retrofit 在阶段 negotiation 已停留 45 天（阈值 30 天）。", s.reason(Locale.SIMPLIFIED_CHINESE));
+    }
+
+    @Test
+    void closingOrRescanning_withdrawsTheSignal() throws Exception {
+        OpportunityRecord closing = deal("Boiler retrofit", "negotiation", 45, false);
+        OpportunityRecord other = deal("Pump line", "negotiation", 50, false);
+        PluginHarness h = harness(Map.of(), closing, other);
+        h.start();
+        h.runJob(StalledDeals.JOB);
+        assertEquals(2, h.signalsNow().size());
+
+        h.publish(new OpportunityClosed(UUID.randomUUID(), closing.id(), NOW, "lost", false, null, "CNY"));
+        assertEquals(List.of(other.id()), h.signalsNow().stream().map(OpportunitySignalRecord::opportunityId).toList());
+
+        PluginHarness raised = harness(Map.of("thresholds", Map.of("negotiation", 60)), other);
+        raised.signal(h.signalsNow().get(0));
+        raised.start();
+        raised.runJob(StalledDeals.JOB);
+        assertEquals(List.of(), raised.signalsNow(), "a rescan that no longer flags the deal withdraws its signal");
     }
 
     @Test

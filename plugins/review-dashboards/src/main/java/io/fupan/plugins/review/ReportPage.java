@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * A weekly report as a printable HTML page (no scripts: the host forbids them): the funnel with each
- * stage's change since last week, new bottlenecks, stalled deals and per-rep highlights.
+ * stage's change since last week, new bottlenecks, stalled deals, deals other plugins judge at risk
+ * and per-rep highlights.
  */
 final class ReportPage {
 
@@ -42,6 +43,15 @@ final class ReportPage {
         for (Map<String, Object> d : (List<Map<String, Object>>) report.getOrDefault("stalled", List.of())) {
             row(b, text(d.get("opportunityId")), text(d.get("owner")), text(d.get("stage")), num(d.get("daysInStage")),
                     text(d.get("tooLongDays")));
+        }
+        b.append("</table>");
+        b.append("<h2>").append(zh ? "风险商机（来自其他插件）" : "Deals at risk (from other plugins)").append("</h2>");
+        table(b, zh ? new String[] {"商机", "负责人", "阶段", "金额", "原因", "来源"}
+                : new String[] {"Opportunity", "Owner", "Stage", "Amount", "Why", "From"});
+        for (Map<String, Object> d : (List<Map<String, Object>>) report.getOrDefault("atRisk", List.of())) {
+            row(b, text(d.get("name")), text(d.get("owner")), text(d.get("stage")),
+                    (text(d.get("amount")) + " " + text(d.get("currency"))).trim(),
+                    text(zh ? d.get("reasonZh") : d.get("reason")), text(d.get("sources")));
         }
         b.append("</table>");
         b.append("<h2>").append(zh ? "销售代表" : "Reps").append("</h2>");

@@ -625,6 +625,12 @@ final class ReviewDashboards implements PluginInstance, RestEndpoint, EventListe
             var u = owner == null ? null : dir.users().get(java.util.UUID.fromString(owner.toString()));
             d.put("owner", u == null ? owner : u.username());
         });
+        List<Map<String, Object>> atRisk = WeeklyReport.atRisk(context);
+        atRisk.forEach(d -> {
+            Object owner = d.get("ownerId");
+            var u = owner == null ? null : dir.users().get(java.util.UUID.fromString(owner.toString()));
+            d.put("owner", u == null ? owner : u.username());
+        });
         Map<String, Object> team = new LinkedHashMap<>();
         List<Map<String, Object>> reps = new ArrayList<>();
         for (Map<String, Object> r : new Views(context.tables(), order, days()).comparison(year, dir, team)) {
@@ -634,7 +640,7 @@ final class ReviewDashboards implements PluginInstance, RestEndpoint, EventListe
             }
             reps.add(h);
         }
-        weekly.makeIfDue(now, body, stalled, reps);
+        weekly.makeIfDue(now, body, stalled, atRisk, reps);
     }
 
     /** {@code GET reports}: the weekly reports kept, newest first. */

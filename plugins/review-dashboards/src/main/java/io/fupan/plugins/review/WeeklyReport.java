@@ -21,8 +21,8 @@ import java.util.Optional;
  * tenant's time zone), and kept in the plugin's storage under {@code report:<yyyy>-W<ww>}. It holds the
  * funnel of the trailing 12 months with each stage's change since last week's report, the bottlenecks
  * that are new since then, the stalled deals (open past their stage's "too long" days, longest first)
- * and per-rep highlights. At-risk deals from other plugins' signals are not in it: the API gives a
- * plugin no way to read another plugin's signals.
+ * , the deals other enabled plugins judge at risk (their opportunity signals: a health indicator, stalled
+ * deal alerts …; empty when no such plugin is enabled) and per-rep highlights.
  */
 final class WeeklyReport {
 
@@ -50,7 +50,7 @@ final class WeeklyReport {
 
     /** Makes this week's report when it is due and not made yet; whether it made one. */
     boolean makeIfDue(ZonedDateTime now, Map<String, Object> funnel, List<Map<String, Object>> stalled,
-                      List<Map<String, Object>> reps) {
+                      List<Map<String, Object>> atRisk, List<Map<String, Object>> reps) {
         if (now.isBefore(due(now))) {
             return false;
         }
@@ -86,6 +86,7 @@ final class WeeklyReport {
         report.put("changes", changes);
         report.put("newBottlenecks", newBottlenecks);
         report.put("stalled", stalled);
+        report.put("atRisk", atRisk);
         report.put("reps", reps);
         context.storage().put(key, Json.write(report));
         return true;
@@ -112,5 +113,53 @@ final class WeeklyReport {
         }
         out.sort((a, b) -> Double.compare((Double) b.get("daysInStage"), (Double) a.get("daysInStage")));
         return out.size() > 50 ? new ArrayList<>(out.subList(0, 50)) : out;
+    }
+
+    /** Most at-risk deals a report lists. */
+    static final int MAX_AT_RISK = 50;
+
+    /**
+     * The open deals that other plugins the tenant has enabled judge {@code at-risk}, the ones most
+     * plugins agree on first, then by amount (at most {@value #MAX_AT_RISK}): each with its name, owner id,
+     * stage, amount and the plugins' reasons in English and Chinese.
+     */
+    static List<Map<String, Object>> atRisk(PluginContext context) {
+        Map<java.util.UUID, List<io.fupan.api.data.OpportunitySignalRecord>> byDeal = new LinkedHashMap<>();
+        context.records().forEachOpportunitySignal("at-risk", s -> {
+            if (!s.pluginId().equals(context.pluginId())) {
+                byDeal.computeIfAbsent(s.opportunityId(), id -> new ArrayList<>()).add(s);
+            }
+        });
+        Map<java.util.UUID, io.fupan.api.data.OpportunityRecord> deals = new java.util.HashMap<>();
+        List<java.util.UUID> ids = new ArrayList<>(byDeal.keySet());
+        for (int from = 0; from < ids.size(); from += 1000) {
+            context.records().opportunities().findAll(ids.subList(from, Math.min(ids.size(), from + 1000)))
+                    .forEach(o -> deals.put(o.id(), o));
+        }
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (var e : byDeal.entrySet()) {
+            io.fupan.api.data.OpportunityRecord o = deals.get(e.getKey());
+            if (o == null || o.closedAt() != null) {
+                continue;
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("opportunityId", o.id().toString());
+            m.put("name", o.name());
+            m.put("ownerId", o.ownerId() == null ? null : o.ownerId().toString());
+            m.put("stage", o.stage());
+            m.put("amount", o.amount() == null ? null : o.amount().toPlainString());
+            m.put("currency", o.currency());
+            m.put("signals", e.getValue().size());
+            m.put("sources", String.join(", ", e.getValue().stream().map(s -> s.pluginId() + "/" + s.kind()).toList()));
+            m.put("reason", String.join("; ", e.getValue().stream().map(s -> s.reason()).toList()));
+            m.put("reasonZh", String.join("；", e.getValue().stream()
+                    .map(s -> s.reason(java.util.Locale.SIMPLIFIED_CHINESE)).toList()));
+            out.add(m);
+        }
+        out.sort(java.util.Comparator.<Map<String, Object>>comparingInt(m -> -(Integer) m.get("signals"))
+                .thenComparing(m -> m.get("amount") == null ? java.math.BigDecimal.ZERO
+                        : new java.math.BigDecimal((String) m.get("amount")), java.util.Comparator.reverseOrder())
+                .thenComparing(m -> (String) m.get("opportunityId")));
+        return out.size() > MAX_AT_RISK ? new ArrayList<>(out.subList(0, MAX_AT_RISK)) : out;
     }
 }

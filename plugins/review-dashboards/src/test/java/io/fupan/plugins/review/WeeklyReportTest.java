@@ -76,6 +76,52 @@ class WeeklyReportTest {
     }
 
     @Test
+    void weeklyReport_listsTheDealsOtherPluginsJudgeAtRisk_agreedOnFirst() throws Exception {
+        Fixture fixture = Fixture.load();
+        java.util.List<io.fupan.api.data.OpportunityRecord> open = fixture.opportunities.values().stream()
+                .filter(o -> o.closedAt() == null).sorted(java.util.Comparator.comparing(o -> o.id().toString())).toList();
+        io.fupan.api.data.OpportunityRecord closed = fixture.opportunities.values().stream()
+                .filter(o -> o.closedAt() != null).findFirst().orElseThrow();
+        io.fupan.api.data.OpportunityRecord both = open.get(0);
+        io.fupan.api.data.OpportunityRecord one = open.get(1);
+        io.fupan.api.data.OpportunityRecord watched = open.get(2);
+        java.time.OffsetDateTime t = java.time.OffsetDateTime.parse("2026-11-30T08:00:00Z");
+        PluginHarness h = FunnelTest.harness(fixture, null)
+                .signal(signal(both.id(), "c139", "health", "at-risk", "No decision maker met", "未接触决策人", t))
+                .signal(signal(both.id(), "stalled-deals", "stalled", "at-risk", "Stalled 40 days", null, t))
+                .signal(signal(one.id(), "stalled-deals", "stalled", "at-risk", "Stalled 20 days", "停滞 20 天", t))
+                .signal(signal(watched.id(), "c139", "health", "watch", "Budget unclear", null, t))
+                .signal(signal(closed.id(), "c139", "health", "at-risk", "Was at risk", null, t))
+                .signal(signal(open.get(3).id(), "review-dashboards", "own", "at-risk", "Its own signal", null, t));
+        h.start();
+        h.runJob("facts");
+        h.runJob("weekly-report");
+
+        JsonNode atRisk = Expected.JSON.valueToTree(h.get("reports/2026-W49").body()).get("atRisk");
+
+        assertThat(atRisk.size()).isEqualTo(2);
+        assertThat(atRisk.get(0).get("opportunityId").asText()).isEqualTo(both.id().toString());
+        assertThat(atRisk.get(0).get("name").asText()).isEqualTo(both.name());
+        assertThat(atRisk.get(0).get("stage").asText()).isEqualTo(both.stage());
+        assertThat(atRisk.get(0).get("signals").asInt()).isEqualTo(2);
+        assertThat(atRisk.get(0).get("sources").asText()).isEqualTo("c139/health, stalled-deals/stalled");
+        assertThat(atRisk.get(0).get("reason").asText()).isEqualTo("No decision maker met; Stalled 40 days");
+        assertThat(atRisk.get(0).get("reasonZh").asText()).isEqualTo("未接触决策人；Stalled 40 days");
+        assertThat(atRisk.get(1).get("opportunityId").asText()).isEqualTo(one.id().toString());
+        String html = new String(((PluginResponse.Content) h.get("reports/2026-W49", Map.of("format", "html")).body()).bytes(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(html).contains("风险商机（来自其他插件）").contains("<td>停滞 20 天</td>");
+        String csv = new String(((PluginResponse.Content) h.get("reports/2026-W49",
+                Map.of("format", "csv", "table", "atRisk")).body()).bytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(csv.split("\r\n")).hasSize(3);
+    }
+
+    private static io.fupan.api.data.OpportunitySignalRecord signal(java.util.UUID id, String plugin, String kind,
+            String level, String reason, String reasonZh, java.time.OffsetDateTime at) {
+        return new io.fupan.api.data.OpportunitySignalRecord(id, plugin, kind, level, null, reason, reasonZh, at);
+    }
+
+    @Test
     void lite_hasNoWeeklyReport() throws Exception {
         PluginHarness h = FunnelTest.harness(Fixture.load(), "lite");
         h.start();
