@@ -45,6 +45,13 @@ public interface PluginContext {
     /** The tenant's pipeline: its stages, in order, with their benchmarks. */
     Pipeline pipeline();
 
+    /**
+     * The tenant's currency conversion table, as it is now (its admins may change it at any time).
+     *
+     * @since 0.3.0
+     */
+    io.fupan.api.data.CurrencyTable currencies();
+
     /** This plugin's own key/value storage for this tenant; no other plugin or tenant sees it. */
     PluginStorage storage();
 

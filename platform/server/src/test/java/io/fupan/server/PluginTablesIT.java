@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,6 +66,49 @@ class PluginTablesIT {
         assertThat(reason).startsWith("its tables break the rules for plugin tables: table loose: its first column must"
                 + " be tenant_id text not null");
         assertThat(send(stack, "GET", "/plugins/ledger-loose/notes", a, null, null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void currencyRates_areTheTenantAdminsTable_validatedFieldByField_andWhatPluginsConvertWith(FupanStack stack)
+            throws Exception {
+        HttpResponse<String> put = send(stack, "PUT", "/currency-rates", a, null,
+                "{\"rates\":[{\"currency\":\"USD\",\"rate\":7.1},{\"currency\":\"EUR\",\"rate\":7.75}]}");
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+        JsonNode table = JSON.readTree(send(stack, "GET", "/currency-rates", a, null, null).body());
+        assertThat(table.get("currency").asText()).isEqualTo("CNY");
+        assertThat(table.get("items").toString()).contains("\"currency\":\"EUR\",\"rate\":7.75")
+                .contains("\"currency\":\"USD\",\"rate\":7.1");
+        assertThat(JSON.readTree(send(stack, "GET", "/currency-rates", b, null, null).body()).get("items")).isEmpty();
+        JsonNode seen = JSON.readTree(send(stack, "GET", "/plugins/ledger/currencies", a, null, null).body());
+        assertThat(seen.get("currency").asText()).isEqualTo("CNY");
+        assertThat(seen.get("rates").get("USD").decimalValue()).isEqualByComparingTo("7.1");
+        assertThat(seen.get("rates").get("EUR").decimalValue()).isEqualByComparingTo("7.75");
+        assertThat(JSON.readTree(send(stack, "GET", "/plugins/ledger/currencies", b, null, null).body())
+                .get("rates").size()).isZero();
+
+        HttpResponse<String> bad = send(stack, "PUT", "/currency-rates", a, null, "{\"rates\":[{\"currency\":\"XYZ\","
+                + "\"rate\":1},{\"currency\":\"CNY\",\"rate\":2},{\"currency\":\"JPY\",\"rate\":-1},"
+                + "{\"currency\":\"GBP\",\"rate\":\"a lot\"},{\"currency\":\"JPY\",\"rate\":0.05}]}");
+        assertThat(bad.statusCode()).as(bad.body()).isBetween(400, 422);
+        assertThat(bad.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+        List<String> fields = new java.util.ArrayList<>();
+        JSON.readTree(bad.body()).get("errors").forEach(e -> fields.add(e.get("field").asText()));
+        assertThat(fields).contains("rates[3].rate");
+        if (!fields.equals(List.of("rates[3].rate"))) { // type errors first; then every rule at once
+            assertThat(fields).containsExactlyInAnyOrder("rates[0].currency", "rates[1].currency", "rates[2].rate",
+                    "rates[3].rate", "rates[4].currency");
+        }
+        HttpResponse<String> rules = send(stack, "PUT", "/currency-rates", a, null, "{\"rates\":[{\"currency\":\"XYZ\","
+                + "\"rate\":1},{\"currency\":\"CNY\",\"rate\":2},{\"currency\":\"JPY\",\"rate\":-1},"
+                + "{\"currency\":\"JPY\",\"rate\":0.05}]}");
+        List<String> ruleFields = new java.util.ArrayList<>();
+        JSON.readTree(rules.body()).get("errors").forEach(e -> ruleFields.add(e.get("field").asText()));
+        assertThat(ruleFields).as(rules.body()).containsExactly("rates[0].currency", "rates[1].currency", "rates[2].rate",
+                "rates[3].currency");
+        assertThat(JSON.readTree(send(stack, "GET", "/currency-rates", a, null, null).body()).get("items")).hasSize(2);
+
+        assertThat(send(stack, "PUT", "/currency-rates", a, null, "{\"rates\":[]}").statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(send(stack, "GET", "/currency-rates", a, null, null).body()).get("items")).isEmpty();
     }
 
     @Test

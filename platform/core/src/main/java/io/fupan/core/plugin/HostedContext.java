@@ -67,6 +67,7 @@ final class HostedContext implements PluginContext {
     @Override public Optional<String> edition() { return Optional.ofNullable(edition); }
     @Override public PluginConfig config() { return config; }
     @Override public Pipeline pipeline() { return data.pipeline(tenantId); }
+    @Override public io.fupan.api.data.CurrencyTable currencies() { return data.currencies(tenantId); }
 
     @Override
     public Records records() {

@@ -51,6 +51,9 @@ public class PluginData {
     @Inject
     TenantData data;
 
+    @Inject
+    io.fupan.core.currency.CurrencyRates currencyRates;
+
     // ---- records
 
     enum Type { TEXT, UUID, BOOLEAN, BOOLEAN_CLOSED }
@@ -169,6 +172,14 @@ public class PluginData {
                 .setParameter("id", opportunityId).getResultList().stream()
                 .map(h -> new StageEntryRecord(h.id(), h.opportunityId(), h.stage(), h.enteredAt(), h.movedById()))
                 .toList();
+    }
+
+    /** The tenant's conversion table, as plugins see it. */
+    public io.fupan.api.data.CurrencyTable currencies(String tenantId) {
+        var view = currencyRates.view(tenantId);
+        Map<String, java.math.BigDecimal> rates = new java.util.LinkedHashMap<>();
+        view.items().forEach(r -> rates.put(r.currency(), r.rate()));
+        return new io.fupan.api.data.CurrencyTable(view.currency(), rates);
     }
 
     public Pipeline pipeline(String tenantId) {

@@ -86,6 +86,7 @@ public final class PluginHarness {
     private String edition;
     private Map<String, Object> config = Map.of();
     private Pipeline pipeline = defaultPipeline();
+    private Map<String, java.math.BigDecimal> currencyRates = Map.of();
     private UserInfo user = new UserInfo(UUID.randomUUID(), "admin@test.example", Set.of("tenant_admin"));
     private final Map<UUID, OpportunityRecord> opportunities = new LinkedHashMap<>();
     private final Map<UUID, LeadRecord> leads = new LinkedHashMap<>();
@@ -135,6 +136,12 @@ public final class PluginHarness {
 
     public PluginHarness pipeline(Pipeline pipeline) {
         this.pipeline = pipeline;
+        return this;
+    }
+
+    /** The tenant's conversion table: what one unit of each other currency is worth in the tenant's (none by default). */
+    public PluginHarness currencyRates(Map<String, java.math.BigDecimal> rates) {
+        this.currencyRates = Map.copyOf(rates);
         return this;
     }
 
@@ -294,6 +301,9 @@ public final class PluginHarness {
         @Override public Optional<String> edition() { return Optional.ofNullable(edition); }
         @Override public PluginConfig config() { return new PluginConfig(config); }
         @Override public Pipeline pipeline() { return pipeline; }
+        @Override public io.fupan.api.data.CurrencyTable currencies() {
+            return new io.fupan.api.data.CurrencyTable(tenant.currency(), currencyRates);
+        }
 
         @Override
         public Records records() {

@@ -1,0 +1,2 @@
+/** The tenant's currency conversion table. */
+package io.fupan.core.currency;
