@@ -30,13 +30,13 @@ final class Facts {
 
     static final String UPSERT_OPPORTUNITY = "insert into rd_opportunity (opportunity_id, owner_id, account_id, "
             + "industry, region, channel, created_at, closed_at, outcome, max_pos, stage, stage_entered_at, amount, "
-            + "currency, cycle_days) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            + "currency, cycle_days, win_days) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             + "on conflict on constraint rd_opportunity_pkey do update set owner_id = excluded.owner_id, "
             + "account_id = excluded.account_id, industry = excluded.industry, region = excluded.region, "
             + "channel = excluded.channel, created_at = excluded.created_at, closed_at = excluded.closed_at, "
             + "outcome = excluded.outcome, max_pos = excluded.max_pos, stage = excluded.stage, "
             + "stage_entered_at = excluded.stage_entered_at, amount = excluded.amount, currency = excluded.currency, "
-            + "cycle_days = excluded.cycle_days";
+            + "cycle_days = excluded.cycle_days, win_days = excluded.win_days";
 
     private static final String INSERT_ENTRY = "insert into rd_stage_entry (opportunity_id, seq, stage, entered_at, "
             + "left_at, week, pos) values (?, ?, ?, ?, ?, ?, ?) on conflict on constraint rd_stage_entry_pkey do nothing";
@@ -62,14 +62,26 @@ final class Facts {
         return (d.getSeconds() + d.getNano() / 1e9) / 86_400.0;
     }
 
-    /** The row of rd_opportunity for {@code o}, its furthest position given by the history's. */
-    static Object[] opportunityRow(OpportunityRecord o, StageOrder order, int historyMax) {
+    /**
+     * The row of rd_opportunity for {@code o}, its furthest position given by the history's, and the
+     * time of its first entry into a won stage ({@code firstWon}, null when the history has none).
+     * The sales cycle (METRICS.md) runs to closed_at; the win cycle to the first win (closed_at without one).
+     */
+    static Object[] opportunityRow(OpportunityRecord o, StageOrder order, int historyMax, OffsetDateTime firstWon) {
         int outcome = order.outcome(o.stage());
         int maxPos = Math.max(historyMax, order.position(o.stage()));
         OffsetDateTime closed = o.closedAt() != null ? o.closedAt() : outcome == 0 ? null : o.stageEnteredAt();
         Double cycle = outcome == 1 && closed != null ? days(o.createdAt(), closed) : null;
+        OffsetDateTime won = firstWon != null ? firstWon : closed;
+        Double win = outcome == 1 && won != null ? days(o.createdAt(), won) : null;
         return new Object[] {o.id(), o.ownerId(), o.accountId(), o.industry(), o.region(), o.channel(), o.createdAt(),
-                closed, (short) outcome, (short) maxPos, o.stage(), o.stageEnteredAt(), o.amount(), o.currency(), cycle};
+                closed, (short) outcome, (short) maxPos, o.stage(), o.stageEnteredAt(), o.amount(), o.currency(), cycle, win};
+    }
+
+    /** The first entry into a won stage of a history (oldest first), or null. */
+    static OffsetDateTime firstWon(List<StageEntryRecord> history, StageOrder order) {
+        return history.stream().filter(e -> order.outcome(e.stage()) == 1).map(StageEntryRecord::enteredAt)
+                .min(java.util.Comparator.naturalOrder()).orElse(null);
     }
 
     /** The rows of rd_stage_entry for one opportunity's history (oldest first). */
@@ -118,7 +130,7 @@ final class Facts {
             }
             OpportunityRecord o = found.get();
             int historyMax = history.stream().mapToInt(e -> order.position(e.stage())).max().orElse(0);
-            Object[] row = opportunityRow(o, order, historyMax);
+            Object[] row = opportunityRow(o, order, historyMax, firstWon(history, order));
             tx.update(UPSERT_OPPORTUNITY, row);
             cells.addAll(dayCells(o.createdAt(), o.ownerId(), o.industry(), o.region(), o.channel(), (Short) row[9],
                     (Short) row[8], 1, zone));
@@ -196,6 +208,25 @@ final class Facts {
         });
     }
 
+    /**
+     * The win days of a backfilled row: its days to closed_at (the row's own win days, parameter 1)
+     * unless the history written before holds a won entry (parameters: opportunity id, number of open
+     * stages, created_at), then the days to the first of those.
+     */
+    private static final String WIN_DAYS = "case when ?::double precision is null then null else coalesce("
+            + "extract(epoch from (select min(e.entered_at) from rd_stage_entry e where e.opportunity_id = ?::uuid "
+            + "and e.pos > ?) - ?::timestamptz)::double precision / 86400, ?::double precision) end";
+
+    /**
+     * Counts win_days for facts built before it was kept (one statement over the won rows): the first
+     * won entry of each won opportunity's history, else its closed_at.
+     */
+    void buildWinDays(StageOrder order) {
+        context.tables().update("update rd_opportunity o set win_days = extract(epoch from coalesce((select min(e.entered_at) "
+                + "from rd_stage_entry e where e.opportunity_id = o.opportunity_id and e.pos > ?), o.closed_at) - o.created_at)"
+                + "::double precision / 86400 where o.outcome = 1 and o.win_days is null", order.openStages());
+    }
+
     /** What a backfill did. */
     record Built(long opportunities, long entries) {}
 
@@ -239,14 +270,15 @@ final class Facts {
         flush(t, INSERT_ENTRY, pending);
         long[] opportunities = {0};
         String insert = "insert into rd_opportunity (opportunity_id, owner_id, account_id, industry, region, channel, "
-                + "created_at, closed_at, outcome, max_pos, stage, stage_entered_at, amount, currency, cycle_days) "
+                + "created_at, closed_at, outcome, max_pos, stage, stage_entered_at, amount, currency, cycle_days, win_days) "
                 + "select ?, ?, ?, ?, ?, ?, ?, ?, ?, greatest(?::smallint, (select max(e.pos) from rd_stage_entry e "
-                + "where e.opportunity_id = ?::uuid)), ?, ?, ?, ?, ? "
-                + "on conflict on constraint rd_opportunity_pkey do nothing";
+                + "where e.opportunity_id = ?::uuid)), ?, ?, ?, ?, ?, "
+                + WIN_DAYS + " on conflict on constraint rd_opportunity_pkey do nothing";
+        int open = order.openStages();
         context.records().opportunities().forEach(Map.of(), o -> {
-            Object[] r = opportunityRow(o, order, 0);
+            Object[] r = opportunityRow(o, order, 0, null);
             pending.add(new Object[] {r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[0], r[10], r[11],
-                    r[12], r[13], r[14]});
+                    r[12], r[13], r[14], r[15], r[0], open, r[6], r[15]});
             if (pending.size() >= chunk) {
                 flush(t, insert, pending);
                 opportunities[0] += chunk;
