@@ -473,6 +473,11 @@ QUERIES = [
     {"from": "2026-05-01", "to": "2026-06-01", "industry": "零售"},
     {"from": "2026-05-01", "to": "2026-06-01", "groupBy": "owner"},
     {"from": "2025-12-01", "to": "2026-12-01"},  # the trailing year before "now": the weekly report's funnel
+    # windows off the months' edges (whole months in between, days at either end, or days of one month)
+    {"from": "2026-01-15", "to": "2026-04-10", "groupBy": "region"},
+    {"from": "2026-02-03", "to": "2026-02-20"},
+    {"from": "2025-12-20", "groupBy": "owner"},
+    {"to": "2026-03-17", "groupBy": "channel"},
 ]
 
 

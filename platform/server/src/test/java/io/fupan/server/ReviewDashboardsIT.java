@@ -193,6 +193,9 @@ class ReviewDashboardsIT {
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
         assertThat(JSON.readTree(bad.body()).get("detail").asText()).startsWith("from: ");
+        // the server's own time of the plugin call, for benchmarks: W3C Server-Timing
+        assertThat(grouped.headers().firstValue("Server-Timing").orElse(""))
+                .matches("queue;dur=[0-9.]+, plugin;dur=[0-9.]+, json;dur=[0-9.]+, total;dur=[0-9.]+");
     }
 
     /** Every expected field present and equal, numbers to 1e-6; groups matched by key, none more or less. */

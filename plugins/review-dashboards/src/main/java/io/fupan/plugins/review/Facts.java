@@ -187,13 +187,27 @@ final class Facts {
             tx.batch("insert into rd_day (dim, value, day, max_pos, outcome, n) values (?, ?, ?, ?, ?, ?) "
                     + "on conflict on constraint rd_day_pkey do update set n = rd_day.n + excluded.n", changes);
         }
+        // the same deltas by month (after the days: every refresh takes its locks in one order)
+        java.util.TreeMap<String, Object[]> months = new java.util.TreeMap<>();
+        for (Object[] c : changes) {
+            LocalDate month = ((LocalDate) c[2]).withDayOfMonth(1);
+            String key = c[0] + "\u0000" + c[1] + "\u0000" + month + "\u0000" + c[3] + "\u0000" + c[4];
+            Object[] sum = months.computeIfAbsent(key, k -> new Object[] {c[0], c[1], month, c[3], c[4], 0L});
+            sum[5] = (Long) sum[5] + (Long) c[5];
+        }
+        List<Object[]> monthChanges = months.values().stream().filter(c -> (Long) c[5] != 0).toList();
+        if (!monthChanges.isEmpty()) {
+            tx.batch("insert into rd_month (dim, value, month, max_pos, outcome, n) values (?, ?, ?, ?, ?, ?) "
+                    + "on conflict on constraint rd_month_pkey do update set n = rd_month.n + excluded.n", monthChanges);
+        }
     }
 
-    /** Counts rd_day anew from rd_opportunity, in one transaction (the backfill's last step, or an upgrade). */
+    /** Counts rd_day and rd_month anew from rd_opportunity, in one transaction (the backfill's last step, or an upgrade). */
     void buildDays() {
         String tz = zone().getId();
         context.tables().transaction(tx -> {
             tx.update("delete from rd_day");
+            tx.update("delete from rd_month");
             StringBuilder sql = new StringBuilder("insert into rd_day (dim, value, day, max_pos, outcome, n) "
                     + "select '', '', (created_at at time zone ?)::date, max_pos, outcome, count(*) from rd_opportunity "
                     + "group by 3, 4, 5");
@@ -204,7 +218,9 @@ final class Facts {
                         .append(", (created_at at time zone ?)::date, max_pos, outcome, count(*) from rd_opportunity group by 2, 3, 4, 5");
                 args.add(tz);
             }
-            return tx.update(sql.toString(), args.toArray());
+            tx.update(sql.toString(), args.toArray());
+            return tx.update("insert into rd_month (dim, value, month, max_pos, outcome, n) select dim, value, "
+                    + "date_trunc('month', day)::date, max_pos, outcome, sum(n) from rd_day group by 1, 2, 3, 4, 5");
         });
     }
 
@@ -246,6 +262,7 @@ final class Facts {
         ZoneId zone = zone();
         t.update("delete from rd_entry_week");
         t.update("delete from rd_day");
+        t.update("delete from rd_month");
         t.update("delete from rd_stage_entry");
         t.update("delete from rd_opportunity");
         int chunk = 2000;

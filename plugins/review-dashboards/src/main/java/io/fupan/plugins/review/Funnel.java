@@ -109,19 +109,7 @@ final class Funnel {
         int n = order.size();
         List<Map<String, Object>> counts;
         if (fromDays(cohort, groupBy)) {
-            List<Object> dayArgs = new ArrayList<>();
-            dayArgs.add(groupBy == null ? "" : groupBy);
-            StringBuilder range = new StringBuilder();
-            if (cohort.from() != null) {
-                range.append(" and day >= ?");
-                dayArgs.add(cohort.from());
-            }
-            if (cohort.to() != null) {
-                range.append(" and day < ?");
-                dayArgs.add(cohort.to());
-            }
-            counts = tables.query("select nullif(value, '') as g, max_pos, outcome, sum(n) as n from rd_day where dim = ?"
-                    + range + " group by value, max_pos, outcome having sum(n) <> 0", dayArgs.toArray());
+            counts = dayCounts(groupBy == null ? "" : groupBy, cohort.from(), cohort.to());
             if (groupBy == null) {
                 counts.forEach(r -> r.put("g", null));
             }
@@ -164,6 +152,43 @@ final class Funnel {
             return named;
         }
         return out;
+    }
+
+    /**
+     * Opportunities per (value of {@code dim}, furthest position, outcome) created in the whole days
+     * [from, to) (either open): the calendar months wholly inside from rd_month, the days before the
+     * first and after the last of them from rd_day.
+     */
+    private List<Map<String, Object>> dayCounts(String dim, java.time.LocalDate from, java.time.LocalDate to) {
+        java.time.LocalDate firstMonth = from == null ? null : from.getDayOfMonth() == 1 ? from : from.withDayOfMonth(1).plusMonths(1);
+        java.time.LocalDate endMonth = to == null ? null : to.withDayOfMonth(1);
+        List<Object> args = new ArrayList<>();
+        StringBuilder parts = new StringBuilder();
+        if (firstMonth != null && endMonth != null && !firstMonth.isBefore(endMonth)) { // no whole month inside
+            parts.append("select value, max_pos, outcome, n from rd_day where dim = ? and day >= ? and day < ?");
+            args.addAll(List.of(dim, from, to));
+        } else {
+            parts.append("select value, max_pos, outcome, n from rd_month where dim = ?");
+            args.add(dim);
+            if (firstMonth != null) {
+                parts.append(" and month >= ?");
+                args.add(firstMonth);
+            }
+            if (endMonth != null) {
+                parts.append(" and month < ?");
+                args.add(endMonth);
+            }
+            if (from != null && from.isBefore(firstMonth)) {
+                parts.append(" union all select value, max_pos, outcome, n from rd_day where dim = ? and day >= ? and day < ?");
+                args.addAll(List.of(dim, from, firstMonth));
+            }
+            if (to != null && endMonth.isBefore(to)) {
+                parts.append(" union all select value, max_pos, outcome, n from rd_day where dim = ? and day >= ? and day < ?");
+                args.addAll(List.of(dim, endMonth, to));
+            }
+        }
+        return tables.query("select nullif(value, '') as g, max_pos, outcome, sum(n) as n from (" + parts
+                + ") c group by value, max_pos, outcome having sum(n) <> 0", args.toArray());
     }
 
     /** The whole cohort's figures (no grouping). */

@@ -141,10 +141,11 @@ final class ReviewDashboards implements PluginInstance, RestEndpoint, EventListe
         StageOrder order = new StageOrder(context.pipeline());
         Map<String, String> s = state();
         if ("ready".equals(s.get("status")) && order.signature().equals(s.get("signature"))) {
-            if (!s.containsKey("days")) { // facts of an earlier version: count rd_day from them, no backfill
+            if (!s.containsKey("days") || !s.containsKey("months")) { // facts of an earlier version: count rd_day, rd_month from them
                 facts.buildDays();
                 Map<String, Object> st = new LinkedHashMap<>(s);
                 st.put("days", "built");
+                st.put("months", "built");
                 putState(st);
             }
             if (!state().containsKey("winDays")) { // facts from before the win cycle was kept: count it from them
@@ -187,6 +188,7 @@ final class ReviewDashboards implements PluginInstance, RestEndpoint, EventListe
             done.put("leads", leadCount);
             done.put("activities", activityCount);
             done.put("days", "built");
+            done.put("months", "built");
             done.put("winDays", "built");
             putState(done);
             // what changed before the build started is in the facts: reconcile looks from there on
@@ -326,9 +328,10 @@ final class ReviewDashboards implements PluginInstance, RestEndpoint, EventListe
         return new PluginResponse(503, new PluginResponse.Problem("facts-building", detail), Map.of("Retry-After", "5"));
     }
 
-    /** Whether rd_day is built (see {@link Funnel}). */
+    /** Whether rd_day and rd_month are built (see {@link Funnel}). */
     private boolean days() {
-        return state().containsKey("days");
+        Map<String, String> s = state();
+        return s.containsKey("days") && s.containsKey("months");
     }
 
     private boolean ready(StageOrder order) {
