@@ -225,15 +225,6 @@ final class Facts {
     }
 
     /**
-     * The win days of a backfilled row: its days to closed_at (the row's own win days, parameter 1)
-     * unless the history written before holds a won entry (parameters: opportunity id, number of open
-     * stages, created_at), then the days to the first of those.
-     */
-    private static final String WIN_DAYS = "case when ?::double precision is null then null else coalesce("
-            + "extract(epoch from (select min(e.entered_at) from rd_stage_entry e where e.opportunity_id = ?::uuid "
-            + "and e.pos > ?) - ?::timestamptz)::double precision / 86400, ?::double precision) end";
-
-    /**
      * Counts win_days for facts built before it was kept (one statement over the won rows): the first
      * won entry of each won opportunity's history, else its closed_at.
      */
@@ -265,7 +256,9 @@ final class Facts {
         t.update("delete from rd_month");
         t.update("delete from rd_stage_entry");
         t.update("delete from rd_opportunity");
-        int chunk = 2000;
+        // Each chunk is one statement over column arrays (unnest): one parse, bind and executor run per
+        // chunk instead of per row.
+        int chunk = 5000;
         List<Object[]> pending = new ArrayList<>(chunk + 64);
         List<StageEntryRecord> one = new ArrayList<>();
         long[] entries = {0};
@@ -274,8 +267,8 @@ final class Facts {
                 pending.addAll(entryRows(one.get(0).opportunityId(), one, order, zone));
                 one.clear();
                 if (pending.size() >= chunk) {
-                    flush(t, INSERT_ENTRY, pending);
-                    entries[0] += chunk;
+                    entries[0] += pending.size();
+                    flush(t, ENTRIES_FROM_ARRAYS, columns(pending, ENTRY_TYPES));
                     progress.at("stage-entries", entries[0]);
                 }
             }
@@ -284,26 +277,19 @@ final class Facts {
         if (!one.isEmpty()) {
             pending.addAll(entryRows(one.get(0).opportunityId(), one, order, zone));
         }
-        flush(t, INSERT_ENTRY, pending);
+        flush(t, ENTRIES_FROM_ARRAYS, columns(pending, ENTRY_TYPES));
         long[] opportunities = {0};
-        String insert = "insert into rd_opportunity (opportunity_id, owner_id, account_id, industry, region, channel, "
-                + "created_at, closed_at, outcome, max_pos, stage, stage_entered_at, amount, currency, cycle_days, win_days) "
-                + "select ?, ?, ?, ?, ?, ?, ?, ?, ?, greatest(?::smallint, (select max(e.pos) from rd_stage_entry e "
-                + "where e.opportunity_id = ?::uuid)), ?, ?, ?, ?, ?, "
-                + WIN_DAYS + " on conflict on constraint rd_opportunity_pkey do nothing";
         int open = order.openStages();
         context.records().opportunities().forEach(Map.of(), o -> {
-            Object[] r = opportunityRow(o, order, 0, null);
-            pending.add(new Object[] {r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[0], r[10], r[11],
-                    r[12], r[13], r[14], r[15], r[0], open, r[6], r[15]});
+            pending.add(opportunityRow(o, order, 0, null));
             if (pending.size() >= chunk) {
-                flush(t, insert, pending);
-                opportunities[0] += chunk;
+                opportunities[0] += pending.size();
+                flush(t, OPPORTUNITIES_FROM_ARRAYS, prepend(open, columns(pending, OPPORTUNITY_TYPES)));
                 progress.at("opportunities", opportunities[0]);
             }
         });
         opportunities[0] += pending.size();
-        flush(t, insert, pending);
+        flush(t, OPPORTUNITIES_FROM_ARRAYS, prepend(open, columns(pending, OPPORTUNITY_TYPES)));
         buildDays();
         t.transaction(tx -> {
             tx.update("delete from rd_entry_week");
@@ -315,13 +301,69 @@ final class Facts {
         return new Built(opportunities[0], total);
     }
 
-    private static void flush(PluginTables t, String sql, List<Object[]> rows) {
+    private static final Class<?>[] ENTRY_TYPES = {UUID.class, Integer.class, String.class, OffsetDateTime.class,
+            OffsetDateTime.class, LocalDate.class, Integer.class};
+
+    private static final String ENTRIES_FROM_ARRAYS = "insert into rd_stage_entry (opportunity_id, seq, stage, entered_at, "
+            + "left_at, week, pos) select * from unnest(?::uuid[], ?::int[], ?::text[], ?::timestamptz[], ?::timestamptz[], "
+            + "?::date[], ?::smallint[]) on conflict on constraint rd_stage_entry_pkey do nothing";
+
+    /** The columns of {@link #opportunityRow}. */
+    private static final Class<?>[] OPPORTUNITY_TYPES = {UUID.class, UUID.class, UUID.class, String.class, String.class,
+            String.class, OffsetDateTime.class, OffsetDateTime.class, Integer.class, Integer.class, String.class,
+            OffsetDateTime.class, BigDecimal.class, String.class, Double.class, Double.class};
+
+    /**
+     * Backfilled opportunities (parameters: the number of open stages, then {@link #opportunityRow}'s
+     * columns as arrays): the furthest position and the first won entry looked up in the entries
+     * written before (the win days to closed_at when the history has no won entry). Rows an event
+     * wrote in the meantime win ("do nothing").
+     */
+    private static final String OPPORTUNITIES_FROM_ARRAYS = "insert into rd_opportunity (opportunity_id, owner_id, account_id, "
+            + "industry, region, channel, created_at, closed_at, outcome, max_pos, stage, stage_entered_at, amount, currency, "
+            + "cycle_days, win_days) select u.id, u.owner, u.account, u.industry, u.region, u.channel, u.created, u.closed, "
+            + "u.outcome, greatest(u.pos, (select max(e.pos) from rd_stage_entry e where e.opportunity_id = u.id)), u.stage, "
+            + "u.entered, u.amount, u.currency, u.cycle, case when u.win is null then null else coalesce(extract(epoch from "
+            + "(select min(e.entered_at) from rd_stage_entry e where e.opportunity_id = u.id and e.pos > ?) - u.created)"
+            + "::double precision / 86400, u.win) end from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], "
+            + "?::text[], ?::timestamptz[], ?::timestamptz[], ?::smallint[], ?::smallint[], ?::text[], ?::timestamptz[], "
+            + "?::numeric[], ?::text[], ?::float8[], ?::float8[]) as u(id, owner, account, industry, region, channel, created, "
+            + "closed, outcome, pos, stage, entered, amount, currency, cycle, win) "
+            + "on conflict on constraint rd_opportunity_pkey do nothing";
+
+    /** The rows as one array per column (of {@code types}; shorts widen to Integer); the rows are cleared. */
+    static Object[] columns(List<Object[]> rows, Class<?>... types) {
+        Object[] out = new Object[types.length];
+        for (int c = 0; c < types.length; c++) {
+            Object[] column = (Object[]) java.lang.reflect.Array.newInstance(types[c], rows.size());
+            for (int r = 0; r < rows.size(); r++) {
+                Object v = rows.get(r)[c];
+                column[r] = v instanceof Short s && types[c] == Integer.class ? Integer.valueOf(s) : v;
+            }
+            out[c] = column;
+        }
+        int n = rows.size();
+        rows.clear();
+        return n == 0 ? null : out;
+    }
+
+    private static Object[] prepend(Object first, Object[] rest) {
+        if (rest == null) {
+            return null;
+        }
+        Object[] out = new Object[rest.length + 1];
+        out[0] = first;
+        System.arraycopy(rest, 0, out, 1, rest.length);
+        return out;
+    }
+
+    /** Runs one statement over a chunk's column arrays (none: nothing to do). */
+    private static void flush(PluginTables t, String sql, Object[] args) {
         if (Thread.currentThread().isInterrupted()) {
             throw new IllegalStateException("interrupted: the job ran out of its time budget");
         }
-        if (!rows.isEmpty()) {
-            t.batch(sql, List.copyOf(rows));
-            rows.clear();
+        if (args != null) {
+            t.update(sql, args);
         }
     }
 }
