@@ -107,7 +107,7 @@ final class Facts {
         context.tables().transaction(tx -> {
             BigDecimal oldAmount = BigDecimal.ZERO;
             List<Map<String, Object>> old = tx.query("select amount, created_at, owner_id, industry, region, channel, "
-                    + "max_pos, outcome from rd_opportunity where opportunity_id = ? for update", id);
+                    + "max_pos, outcome, cycle_days from rd_opportunity where opportunity_id = ? for update", id);
             if (!old.isEmpty() && old.get(0).get("amount") != null) {
                 oldAmount = (BigDecimal) old.get(0).get("amount");
             }
@@ -116,7 +116,7 @@ final class Facts {
                 Map<String, Object> r = old.get(0);
                 cells.addAll(dayCells(((OffsetDateTime) r.get("created_at")), r.get("owner_id"), (String) r.get("industry"),
                         (String) r.get("region"), (String) r.get("channel"), ((Number) r.get("max_pos")).shortValue(),
-                        ((Number) r.get("outcome")).shortValue(), -1, zone));
+                        ((Number) r.get("outcome")).shortValue(), (Double) r.get("cycle_days"), -1, zone));
             }
             // the entries go, and their weeks lose them (with the amount they were counted with)
             tx.update("with gone as (delete from rd_stage_entry where opportunity_id = ? returning week, stage), "
@@ -133,7 +133,7 @@ final class Facts {
             Object[] row = opportunityRow(o, order, historyMax, firstWon(history, order));
             tx.update(UPSERT_OPPORTUNITY, row);
             cells.addAll(dayCells(o.createdAt(), o.ownerId(), o.industry(), o.region(), o.channel(), (Short) row[9],
-                    (Short) row[8], 1, zone));
+                    (Short) row[8], (Double) row[14], 1, zone));
             moveDayCells(tx, cells);
             List<Object[]> entries = entryRows(id, history, order, zone);
             if (!entries.isEmpty()) {
@@ -154,15 +154,19 @@ final class Facts {
     /** The dimensions of rd_day besides the total (''), with the column each counts by. */
     static final List<String> DIMS = List.of("owner", "industry", "region", "channel");
 
-    /** The rd_day cells of one opportunity (total and one per dimension), each with {@code delta}. */
+    /**
+     * The rd_day cells of one opportunity (total and one per dimension), each with {@code delta}
+     * (+1, -1) and its sales cycle times {@code delta} (0 without one).
+     */
     static List<Object[]> dayCells(OffsetDateTime created, Object owner, String industry, String region, String channel,
-                                   short maxPos, short outcome, int delta, ZoneId zone) {
+                                   short maxPos, short outcome, Double cycle, int delta, ZoneId zone) {
         LocalDate day = created.atZoneSameInstant(zone).toLocalDate();
         List<Object[]> cells = new ArrayList<>();
         String[] values = {"", owner == null ? "" : owner.toString(), nz(industry), nz(region), nz(channel)};
         String[] dims = {"", "owner", "industry", "region", "channel"};
+        double cycleDelta = cycle == null ? 0.0 : cycle * delta;
         for (int i = 0; i < dims.length; i++) {
-            cells.add(new Object[] {dims[i], values[i], day, maxPos, outcome, (long) delta});
+            cells.add(new Object[] {dims[i], values[i], day, maxPos, outcome, (long) delta, cycleDelta});
         }
         return cells;
     }
@@ -172,34 +176,36 @@ final class Facts {
     }
 
     /**
-     * Applies the cells' deltas, netted per cell and in key order (two refreshes that share cells take
-     * their row locks in one order, so they cannot deadlock on them).
+     * Applies the cells' deltas (count, cycle sum), netted per cell and in key order (two refreshes
+     * that share cells take their row locks in one order, so they cannot deadlock on them); then the
+     * same by month into rd_month.
      */
     static void moveDayCells(PluginTables tx, List<Object[]> cells) {
+        List<Object[]> days = net(cells, false);
+        if (!days.isEmpty()) {
+            tx.batch("insert into rd_day (dim, value, day, max_pos, outcome, n, cycle_sum) values (?, ?, ?, ?, ?, ?, ?) "
+                    + "on conflict on constraint rd_day_pkey do update set n = rd_day.n + excluded.n, "
+                    + "cycle_sum = rd_day.cycle_sum + excluded.cycle_sum", days);
+        }
+        List<Object[]> months = net(days, true);
+        if (!months.isEmpty()) {
+            tx.batch("insert into rd_month (dim, value, month, max_pos, outcome, n, cycle_sum) values (?, ?, ?, ?, ?, ?, ?) "
+                    + "on conflict on constraint rd_month_pkey do update set n = rd_month.n + excluded.n, "
+                    + "cycle_sum = rd_month.cycle_sum + excluded.cycle_sum", months);
+        }
+    }
+
+    /** The cells summed per key (per month of their day with {@code byMonth}), in key order, without those that net to nothing. */
+    private static List<Object[]> net(List<Object[]> cells, boolean byMonth) {
         java.util.TreeMap<String, Object[]> net = new java.util.TreeMap<>();
         for (Object[] c : cells) {
-            String key = c[0] + "\u0000" + c[1] + "\u0000" + c[2] + "\u0000" + c[3] + "\u0000" + c[4];
-            Object[] sum = net.computeIfAbsent(key, k -> new Object[] {c[0], c[1], c[2], c[3], c[4], 0L});
+            LocalDate day = byMonth ? ((LocalDate) c[2]).withDayOfMonth(1) : (LocalDate) c[2];
+            String key = c[0] + "\u0000" + c[1] + "\u0000" + day + "\u0000" + c[3] + "\u0000" + c[4];
+            Object[] sum = net.computeIfAbsent(key, k -> new Object[] {c[0], c[1], day, c[3], c[4], 0L, 0.0});
             sum[5] = (Long) sum[5] + (Long) c[5];
+            sum[6] = (Double) sum[6] + (Double) c[6];
         }
-        List<Object[]> changes = net.values().stream().filter(c -> (Long) c[5] != 0).toList();
-        if (!changes.isEmpty()) {
-            tx.batch("insert into rd_day (dim, value, day, max_pos, outcome, n) values (?, ?, ?, ?, ?, ?) "
-                    + "on conflict on constraint rd_day_pkey do update set n = rd_day.n + excluded.n", changes);
-        }
-        // the same deltas by month (after the days: every refresh takes its locks in one order)
-        java.util.TreeMap<String, Object[]> months = new java.util.TreeMap<>();
-        for (Object[] c : changes) {
-            LocalDate month = ((LocalDate) c[2]).withDayOfMonth(1);
-            String key = c[0] + "\u0000" + c[1] + "\u0000" + month + "\u0000" + c[3] + "\u0000" + c[4];
-            Object[] sum = months.computeIfAbsent(key, k -> new Object[] {c[0], c[1], month, c[3], c[4], 0L});
-            sum[5] = (Long) sum[5] + (Long) c[5];
-        }
-        List<Object[]> monthChanges = months.values().stream().filter(c -> (Long) c[5] != 0).toList();
-        if (!monthChanges.isEmpty()) {
-            tx.batch("insert into rd_month (dim, value, month, max_pos, outcome, n) values (?, ?, ?, ?, ?, ?) "
-                    + "on conflict on constraint rd_month_pkey do update set n = rd_month.n + excluded.n", monthChanges);
-        }
+        return net.values().stream().filter(c -> (Long) c[5] != 0 || (Double) c[6] != 0.0).toList();
     }
 
     /** Counts rd_day and rd_month anew from rd_opportunity, in one transaction (the backfill's last step, or an upgrade). */
@@ -208,19 +214,20 @@ final class Facts {
         context.tables().transaction(tx -> {
             tx.update("delete from rd_day");
             tx.update("delete from rd_month");
-            StringBuilder sql = new StringBuilder("insert into rd_day (dim, value, day, max_pos, outcome, n) "
-                    + "select '', '', (created_at at time zone ?)::date, max_pos, outcome, count(*) from rd_opportunity "
-                    + "group by 3, 4, 5");
+            StringBuilder sql = new StringBuilder("insert into rd_day (dim, value, day, max_pos, outcome, n, cycle_sum) "
+                    + "select '', '', (created_at at time zone ?)::date, max_pos, outcome, count(*), coalesce(sum(cycle_days), 0) "
+                    + "from rd_opportunity group by 3, 4, 5");
             List<Object> args = new ArrayList<>(List.of(tz));
             for (String dim : DIMS) {
                 String column = dim.equals("owner") ? "coalesce(owner_id::text, '')" : "coalesce(" + dim + ", '')";
                 sql.append(" union all select '").append(dim).append("', ").append(column)
-                        .append(", (created_at at time zone ?)::date, max_pos, outcome, count(*) from rd_opportunity group by 2, 3, 4, 5");
+                        .append(", (created_at at time zone ?)::date, max_pos, outcome, count(*), coalesce(sum(cycle_days), 0) "
+                                + "from rd_opportunity group by 2, 3, 4, 5");
                 args.add(tz);
             }
             tx.update(sql.toString(), args.toArray());
-            return tx.update("insert into rd_month (dim, value, month, max_pos, outcome, n) select dim, value, "
-                    + "date_trunc('month', day)::date, max_pos, outcome, sum(n) from rd_day group by 1, 2, 3, 4, 5");
+            return tx.update("insert into rd_month (dim, value, month, max_pos, outcome, n, cycle_sum) select dim, value, "
+                    + "date_trunc('month', day)::date, max_pos, outcome, sum(n), sum(cycle_sum) from rd_day group by 1, 2, 3, 4, 5");
         });
     }
 

@@ -108,7 +108,8 @@ final class Funnel {
         Map<String, Figures> out = new TreeMap<>(java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()));
         int n = order.size();
         List<Map<String, Object>> counts;
-        if (fromDays(cohort, groupBy)) {
+        boolean fromDays = fromDays(cohort, groupBy);
+        if (fromDays) {
             counts = dayCounts(groupBy == null ? "" : groupBy, cohort.from(), cohort.to());
             if (groupBy == null) {
                 counts.forEach(r -> r.put("g", null));
@@ -128,20 +129,18 @@ final class Funnel {
             int outcome = ((Number) row.get("outcome")).intValue();
             if (outcome == 1) {
                 f.won += count;
+                if (row.get("cycle_sum") != null) {
+                    f.cycleSum += ((Number) row.get("cycle_sum")).doubleValue();
+                }
             } else if (outcome == 2) {
                 f.lost += count;
             }
         }
-        List<Object> medianArgs = new ArrayList<>(args);
-        String wonWhere = cohort.where(medianArgs);
-        for (Map<String, Object> row : tables.query("select " + g + " as g, sum(cycle_days) as cycle_sum, "
-                + "percentile_cont(0.5) within group (order by cycle_days) as median from rd_opportunity "
-                + "where outcome = 1 and " + wonWhere + " group by 1", medianArgs.toArray())) {
-            Figures f = out.get(row.get("g") == null ? null : row.get("g").toString());
-            if (f != null && row.get("median") != null) {
-                f.median = ((Number) row.get("median")).doubleValue();
-                f.cycleSum = ((Number) row.get("cycle_sum")).doubleValue();
-            }
+        // (owner-less opportunities, a null owner group, take the general way)
+        if (fromDays && (groupBy == null || (groupBy.equals("owner") && !out.containsKey(null)))) {
+            medians(cohort, groupBy, out);
+        } else {
+            percentiles(cohort, g, args, out);
         }
         if ("owner".equals(groupBy)) {
             Map<String, Figures> named = new TreeMap<>(java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()));
@@ -155,6 +154,58 @@ final class Funnel {
     }
 
     /**
+     * The median sales cycle of each group at its rank: the counts (and cycle sums) came from rd_day /
+     * rd_month, so each group's won count n is known; its median is the mean of the won cycles at
+     * ranks ⌊(n−1)/2⌋ … ⌈(n−1)/2⌉ in cycle order (what percentile_cont(0.5) interpolates), read from
+     * the won rows' cycle-ordered index (in total, or by owner) within the cohort's window: about n/2
+     * index entries per group instead of a sort of them all.
+     */
+    private void medians(Cohort cohort, String groupBy, Map<String, Figures> out) {
+        List<String> keys = new ArrayList<>();
+        List<Integer> offsets = new ArrayList<>();
+        List<Integer> limits = new ArrayList<>();
+        out.forEach((key, f) -> {
+            if (f.won > 0) {
+                keys.add(key == null ? "" : key);
+                offsets.add((int) ((f.won - 1) / 2));
+                limits.add(f.won % 2 == 1 ? 1 : 2);
+            }
+        });
+        if (keys.isEmpty()) {
+            return;
+        }
+        List<Object> args = new ArrayList<>();
+        String where = cohort.where(args);
+        String owner = groupBy == null ? "" : "and owner_id = u.g::uuid ";
+        List<Object> all = new ArrayList<>(args);
+        all.addAll(List.of(keys.toArray(new String[0]), offsets.toArray(new Integer[0]), limits.toArray(new Integer[0])));
+        for (Map<String, Object> row : tables.query("select u.g, (select avg(c) from (select cycle_days as c from rd_opportunity "
+                + "where outcome = 1 " + owner + "and " + where + " order by cycle_days offset u.k limit u.m) x) as median "
+                + "from unnest(?::text[], ?::int[], ?::int[]) as u(g, k, m)", all.toArray())) {
+            Figures f = out.get(groupBy == null ? null : (String) row.get("g"));
+            if (f != null && row.get("median") != null) {
+                f.median = ((Number) row.get("median")).doubleValue();
+            }
+        }
+    }
+
+    /** Sum and median (percentile_cont) of the won cycles per group, over the won rows of the cohort. */
+    private void percentiles(Cohort cohort, String g, List<Object> args, Map<String, Figures> out) {
+        List<Object> medianArgs = new ArrayList<>(args);
+        String wonWhere = cohort.where(medianArgs);
+        for (Map<String, Object> row : tables.query("select " + g + " as g, sum(cycle_days) as cycle_sum, "
+                + "percentile_cont(0.5) within group (order by cycle_days) as median from rd_opportunity "
+                + "where outcome = 1 and " + wonWhere + " group by 1", medianArgs.toArray())) {
+            Figures f = out.get(row.get("g") == null ? null : row.get("g").toString());
+            if (f != null && row.get("median") != null) {
+                f.median = ((Number) row.get("median")).doubleValue();
+                f.cycleSum = ((Number) row.get("cycle_sum")).doubleValue();
+            }
+        }
+    }
+
+
+    /**
      * Opportunities per (value of {@code dim}, furthest position, outcome) created in the whole days
      * [from, to) (either open): the calendar months wholly inside from rd_month, the days before the
      * first and after the last of them from rd_day.
@@ -165,10 +216,10 @@ final class Funnel {
         List<Object> args = new ArrayList<>();
         StringBuilder parts = new StringBuilder();
         if (firstMonth != null && endMonth != null && !firstMonth.isBefore(endMonth)) { // no whole month inside
-            parts.append("select value, max_pos, outcome, n from rd_day where dim = ? and day >= ? and day < ?");
+            parts.append("select value, max_pos, outcome, n, cycle_sum from rd_day where dim = ? and day >= ? and day < ?");
             args.addAll(List.of(dim, from, to));
         } else {
-            parts.append("select value, max_pos, outcome, n from rd_month where dim = ?");
+            parts.append("select value, max_pos, outcome, n, cycle_sum from rd_month where dim = ?");
             args.add(dim);
             if (firstMonth != null) {
                 parts.append(" and month >= ?");
@@ -179,16 +230,16 @@ final class Funnel {
                 args.add(endMonth);
             }
             if (from != null && from.isBefore(firstMonth)) {
-                parts.append(" union all select value, max_pos, outcome, n from rd_day where dim = ? and day >= ? and day < ?");
+                parts.append(" union all select value, max_pos, outcome, n, cycle_sum from rd_day where dim = ? and day >= ? and day < ?");
                 args.addAll(List.of(dim, from, firstMonth));
             }
             if (to != null && endMonth.isBefore(to)) {
-                parts.append(" union all select value, max_pos, outcome, n from rd_day where dim = ? and day >= ? and day < ?");
+                parts.append(" union all select value, max_pos, outcome, n, cycle_sum from rd_day where dim = ? and day >= ? and day < ?");
                 args.addAll(List.of(dim, endMonth, to));
             }
         }
-        return tables.query("select nullif(value, '') as g, max_pos, outcome, sum(n) as n from (" + parts
-                + ") c group by value, max_pos, outcome having sum(n) <> 0", args.toArray());
+        return tables.query("select nullif(value, '') as g, max_pos, outcome, sum(n) as n, sum(cycle_sum) as cycle_sum from ("
+                + parts + ") c group by value, max_pos, outcome having sum(n) <> 0", args.toArray());
     }
 
     /** The whole cohort's figures (no grouping). */
