@@ -82,6 +82,10 @@ def make_data(seed):
     for i in range(16):
         add(datetime(2026, 5, 3, 2, 0, tzinfo=timezone.utc) + timedelta(hours=37 * i),
             ["contacted", "needs_confirmed", "lost"], owner=OWNERS[0], industry="零售")
+    # Won, reopened and won again: the win cycle runs to the first win, the sales cycle to closed_at (the last).
+    for i, (industry, region) in enumerate([("制造业", "华东"), ("医药", "华北"), ("零售", "华南"), ("医药", "华东")]):
+        add(datetime(2026, 3, 5, 6, 0, tzinfo=timezone.utc) + timedelta(days=29 * i),
+            ["contacted", "quote", "won", "negotiation", "won"], industry=industry, region=region)
     return opps
 
 
@@ -115,8 +119,23 @@ def cohort_of(opps, params):
     return [o for o in opps if in_window(o, start, end)]
 
 
-def time_figures(opps, params):
-    cohort = cohort_of(opps, params)
+def sales_days(o):
+    """METRICS.md "Sales cycle" of a won opportunity: closed_at - created_at, fractional days."""
+    return (o["closed_at"] - o["created_at"]).total_seconds() / 86400.0
+
+
+def win_days(o):
+    """Win cycle of a won opportunity: created_at to its first entry into won in the stage history."""
+    won_at = min(at for stage, at in o["history"] if stage == "won")
+    return (won_at - o["created_at"]).total_seconds() / 86400.0
+
+
+def mean_median(values):
+    return {"meanDays": statistics.fmean(values) if values else None,
+            "medianDays": statistics.median(values) if values else None}
+
+
+def time_in_stage(cohort):
     in_stage = {}
     for o in cohort:
         h = o["history"]
@@ -127,8 +146,24 @@ def time_figures(opps, params):
         for stage, d in days.items():
             if h[-1][0] != stage:  # it has left the stage (its last entry is elsewhere)
                 in_stage.setdefault(stage, []).append(d)
-    time_in_stage = [{"stage": st, "opportunities": len(v), "meanDays": statistics.fmean(v)}
-                     for st, v in sorted(in_stage.items(), key=lambda kv: ORDER.index(kv[0]) if kv[0] in ORDER else 99)]
+    return [{"stage": st, "opportunities": len(v), "meanDays": statistics.fmean(v)}
+            for st, v in sorted(in_stage.items(), key=lambda kv: ORDER.index(kv[0]) if kv[0] in ORDER else 99)]
+
+
+def velocity_of(cohort):
+    """METRICS.md "Pipeline velocity": open x mean won amount x win rate / mean sales cycle, per day."""
+    won = [o for o in cohort if o["stage"] == "won"]
+    lost = [o for o in cohort if o["stage"] == "lost"]
+    open_all = [o for o in cohort if o["closed_at"] is None]
+    amount = statistics.fmean(float(o["amount"]) for o in won) if won else None
+    cycle = statistics.fmean(sales_days(o) for o in won) if won else None
+    win_rate = len(won) / (len(won) + len(lost)) if won or lost else None
+    return {"open": len(open_all), "meanWonAmount": amount, "winRate": win_rate, "meanCycleDays": cycle,
+            "perDay": len(open_all) * amount * win_rate / cycle if won else None}
+
+
+def time_figures(opps, params):
+    cohort = cohort_of(opps, params)
     aging = []
     for st in ORDER[:-1]:
         open_ = [o for o in cohort if o["stage"] == st and o["closed_at"] is None]
@@ -137,24 +172,17 @@ def time_figures(opps, params):
             aging.append({"stage": st, "open": len(open_), "meanDays": statistics.fmean(ages), "maxDays": max(ages),
                           "tooLongDays": AGING[st], "tooLong": sum(1 for a in ages if a > AGING[st])})
     won = [o for o in cohort if o["stage"] == "won"]
-    lost = [o for o in cohort if o["stage"] == "lost"]
-    open_all = [o for o in cohort if o["closed_at"] is None]
-    amount = statistics.fmean(float(o["amount"]) for o in won) if won else None
-    cycle = statistics.fmean((o["closed_at"] - o["created_at"]).total_seconds() / 86400.0 for o in won) if won else None
-    win_rate = len(won) / (len(won) + len(lost)) if won or lost else None
-    velocity = {"open": len(open_all), "meanWonAmount": amount, "winRate": win_rate, "meanCycleDays": cycle,
-                "perDay": len(open_all) * amount * win_rate / cycle if won else None}
 
-    def cycles(field):
+    def cycles(field, days):
         out = []
         for key in sorted({o[field] for o in cohort}):
-            c = [(o["closed_at"] - o["created_at"]).total_seconds() / 86400.0 for o in won if o[field] == key]
-            out.append({"key": key, "won": len(c), "meanDays": statistics.fmean(c) if c else None,
-                        "medianDays": statistics.median(c) if c else None})
+            c = [days(o) for o in won if o[field] == key]
+            out.append(dict({"key": key, "won": len(c)}, **mean_median(c)))
         return out
 
-    return {"timeInStage": time_in_stage, "aging": aging, "velocity": velocity,
-            "cycleByIndustry": cycles("industry"), "cycleByRegion": cycles("region")}
+    return {"timeInStage": time_in_stage(cohort), "aging": aging, "velocity": velocity_of(cohort),
+            "cycleByIndustry": cycles("industry", sales_days), "cycleByRegion": cycles("region", sales_days),
+            "winCycleByIndustry": cycles("industry", win_days), "winCycleByRegion": cycles("region", win_days)}
 
 
 def comparison_figures(opps, params):
@@ -205,13 +233,18 @@ def trend_figures(opps, params):
     for o in opps:
         by.setdefault(period_of(o["created_at"], period), []).append(o)
     cohort_keys = sorted({period_of(o["created_at"], period) for o in cohort_of(opps, params)})
+    def of(key, cohort):
+        won = [o for o in cohort if o["stage"] == "won"]
+        return dict({"period": key}, **funnel(cohort, figures(cohort)), timeInStage=time_in_stage(cohort),
+                    winCycle=mean_median([win_days(o) for o in won]), velocity=velocity_of(cohort))
+
     items = []
     for key in cohort_keys:
         mine = [o for o in cohort_of(opps, params) if period_of(o["created_at"], period) == key]
-        item = dict({"period": key}, **funnel(mine, figures(mine)))
+        item = of(key, mine)
         prev_key = previous_period(key, period)
         prev = [o for o in opps if period_of(o["created_at"], period) == prev_key]
-        item["previous"] = dict({"period": prev_key}, **funnel(prev, figures(prev))) if prev else {"period": prev_key}
+        item["previous"] = of(prev_key, prev) if prev else {"period": prev_key}
         items.append(item)
     return {"period": period, "items": items}
 
@@ -362,7 +395,7 @@ def figures(cohort):
     reached = [sum(1 for o in cohort if furthest(o) >= k + 1) for k in range(len(ORDER))]
     won = [o for o in cohort if o["stage"] == "won"]
     lost = sum(1 for o in cohort if o["stage"] == "lost")
-    cycles = [(o["closed_at"] - o["created_at"]).total_seconds() / 86400.0 for o in won]
+    cycles = [sales_days(o) for o in won]
     conv = [reached[k + 1] / reached[k] if k + 1 < len(ORDER) and reached[k] else None for k in range(len(ORDER))]
     return {
         "reached": reached, "conversion": conv, "won": len(won), "lost": lost,
@@ -440,6 +473,11 @@ QUERIES = [
     {"from": "2026-05-01", "to": "2026-06-01", "industry": "零售"},
     {"from": "2026-05-01", "to": "2026-06-01", "groupBy": "owner"},
     {"from": "2025-12-01", "to": "2026-12-01"},  # the trailing year before "now": the weekly report's funnel
+    # windows off the months' edges (whole months in between, days at either end, or days of one month)
+    {"from": "2026-01-15", "to": "2026-04-10", "groupBy": "region"},
+    {"from": "2026-02-03", "to": "2026-02-20"},
+    {"from": "2025-12-20", "groupBy": "owner"},
+    {"to": "2026-03-17", "groupBy": "channel"},
 ]
 
 

@@ -43,7 +43,9 @@ class ReviewDashboardsIT {
         }
         PluginIT.install(stack);
         String operator = stack.token("operator@fupan.example");
-        for (String[] t : List.of(new String[] {"reviewco", "enterprise"}, new String[] {"reviewlite", "lite"})) {
+        // reviewtime: the time figures' own copy, untouched by the stage change of another test
+        for (String[] t : List.of(new String[] {"reviewco", "enterprise"}, new String[] {"reviewlite", "lite"},
+                new String[] {"reviewtime", "enterprise"})) {
             HttpResponse<String> created = send(stack, "POST", "/admin/tenants", operator, null,
                     "{\"id\":\"" + t[0] + "\",\"name\":\"Review " + t[0] + "\",\"plan\":\"" + t[1] + "\","
                             + "\"timeZone\":\"Asia/Shanghai\",\"currency\":\"CNY\",\"adminEmail\":\"admin@" + t[0]
@@ -88,10 +90,14 @@ class ReviewDashboardsIT {
     }
 
     private static JsonNode funnel(FupanStack stack, String token, Map<String, String> params) throws Exception {
+        return get(stack, token, "funnel", params);
+    }
+
+    private static JsonNode get(FupanStack stack, String token, String endpoint, Map<String, String> params) throws Exception {
         String query = params.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        HttpResponse<String> r = send(stack, "GET", "/plugins/review-dashboards/funnel" + (query.isEmpty() ? "" : "?" + query),
+        HttpResponse<String> r = send(stack, "GET", "/plugins/review-dashboards/" + endpoint + (query.isEmpty() ? "" : "?" + query),
                 token, null, null);
         assertThat(r.statusCode()).as(params + ": " + r.body()).isEqualTo(200);
         return JSON.readTree(r.body());
@@ -109,6 +115,31 @@ class ReviewDashboardsIT {
             // fixed: those queries' stages without a healthy range are not compared on their flags.
             boolean nowDependent = !params.containsKey("to");
             assertMatches("funnel " + params, q.get("expected"), funnel(stack, admin, params), nowDependent);
+        }
+    }
+
+    /**
+     * Time and trend over HTTP, on the data as the server imported it (closed_at and the stage history
+     * through IMPORT.md): time in stage, sales cycle and win cycle (to the first win, apart from
+     * closed_at for deals won, reopened and won again) by industry and region, velocity; per month and
+     * quarter with the previous period beside. Stage aging depends on "now" (the script's is fixed): not compared.
+     */
+    @Test
+    void timeAndTrend_overHttp_winCycleApartFromTheSalesCycle_matchTheScriptTo1e6(FupanStack stack) throws Exception {
+        install(stack);
+        String admin = admin(stack, "reviewtime");
+        JsonNode expected = JSON.readTree(FIXTURE.resolve("expected.json").toFile());
+        for (JsonNode q : expected.get("timeQueries")) {
+            Map<String, String> params = new LinkedHashMap<>();
+            q.get("params").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
+            com.fasterxml.jackson.databind.node.ObjectNode want = q.get("expected").deepCopy();
+            want.remove("aging");
+            assertMatches("time " + params, want, get(stack, admin, "time", params), false);
+        }
+        for (JsonNode q : expected.get("trendQueries")) {
+            Map<String, String> params = new LinkedHashMap<>();
+            q.get("params").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
+            assertMatches("trend " + params, q.get("expected"), get(stack, admin, "trend", params), false);
         }
     }
 
@@ -162,6 +193,9 @@ class ReviewDashboardsIT {
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
         assertThat(JSON.readTree(bad.body()).get("detail").asText()).startsWith("from: ");
+        // the server's own time of the plugin call, for benchmarks: W3C Server-Timing
+        assertThat(grouped.headers().firstValue("Server-Timing").orElse(""))
+                .matches("queue;dur=[0-9.]+, plugin;dur=[0-9.]+, json;dur=[0-9.]+, total;dur=[0-9.]+");
     }
 
     /** Every expected field present and equal, numbers to 1e-6; groups matched by key, none more or less. */

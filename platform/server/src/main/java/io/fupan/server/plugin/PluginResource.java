@@ -152,6 +152,7 @@ public class PluginResource {
      */
     private void dispatch(String method, String pluginId, String path, UriInfo uri, HttpHeaders headers, String body,
                           AsyncResponse async) {
+        long received = System.nanoTime();
         String tenantId = context.tenantId();
         TenantPlugins.Active active;
         try {
@@ -174,28 +175,42 @@ public class PluginResource {
         String version = active.plugin().descriptor().version();
         invoker.submit(active.plugin(), method + " " + path,
                 active.plugin().descriptor().budgetFor(path, invoker.budget()), () -> {
+                long started = System.nanoTime();
                 PluginResponse r = endpoint.handle(request);
                 if (r == null) {
                     throw new IllegalStateException("the endpoint returned no response");
                 }
+                long handled = System.nanoTime();
                 if (r.body() instanceof PluginResponse.Problem p) {
-                    return new Rendered(r.status(), null, p, null, r.headers());
+                    return new Rendered(r.status(), null, p, null, r.headers(), started, handled, handled);
                 }
                 if (r.body() instanceof PluginResponse.Content c) {
-                    return new Rendered(r.status(), null, null, c, r.headers());
+                    return new Rendered(r.status(), null, null, c, r.headers(), started, handled, handled);
                 }
-                return new Rendered(r.status(), r.body() == null ? null : jsonb.toJson(r.body()), null, null, r.headers());
+                String json = r.body() == null ? null : jsonb.toJson(r.body());
+                return new Rendered(r.status(), json, null, null, r.headers(), started, handled, System.nanoTime());
             }).whenComplete((rendered, error) -> {
                 if (error != null) {
                     async.resume(error instanceof PluginCallException e ? failure(e)
                             : Problem.of(502, "plugin-failed", "Bad Gateway", "The plugin call failed.").toResponse());
                 } else {
-                    async.resume(respond(pluginId, version, rendered));
+                    async.resume(respond(pluginId, version, rendered, received));
                 }
             });
     }
 
-    private static Response respond(String pluginId, String version, Rendered rendered) {
+    /**
+     * The server's own time of a plugin call (W3C Server-Timing, milliseconds): {@code queue} from the
+     * dispatch to the plugin's thread, {@code plugin} its handler, {@code json} writing its answer,
+     * {@code total} dispatch to response (the authentication and routing before it are not in it).
+     */
+    static String serverTiming(long received, long started, long handled, long rendered) {
+        return String.format(java.util.Locale.ROOT, "queue;dur=%.1f, plugin;dur=%.1f, json;dur=%.1f, total;dur=%.1f",
+                (started - received) / 1e6, (handled - started) / 1e6, (rendered - handled) / 1e6,
+                (System.nanoTime() - received) / 1e6);
+    }
+
+    private static Response respond(String pluginId, String version, Rendered rendered, long received) {
         Response.ResponseBuilder out;
         if (rendered.problem() != null) {
             Problem problem = new Problem("https://fupan.io/problems/" + pluginId + "/" + rendered.problem().slug(),
@@ -219,11 +234,12 @@ public class PluginResource {
         }
         rendered.headers().forEach(out::header);
         out.header("Fupan-Plugin-Version", version);
+        out.header("Server-Timing", serverTiming(received, rendered.started(), rendered.handled(), rendered.rendered()));
         return out.build();
     }
 
     private record Rendered(int status, String json, PluginResponse.Problem problem, PluginResponse.Content content,
-                            Map<String, String> headers) {}
+                            Map<String, String> headers, long started, long handled, long rendered) {}
 
     static Response failure(PluginCallException e) {
         Problem problem = switch (e.kind()) {

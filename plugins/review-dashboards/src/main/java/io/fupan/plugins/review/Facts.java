@@ -30,13 +30,13 @@ final class Facts {
 
     static final String UPSERT_OPPORTUNITY = "insert into rd_opportunity (opportunity_id, owner_id, account_id, "
             + "industry, region, channel, created_at, closed_at, outcome, max_pos, stage, stage_entered_at, amount, "
-            + "currency, cycle_days) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            + "currency, cycle_days, win_days) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             + "on conflict on constraint rd_opportunity_pkey do update set owner_id = excluded.owner_id, "
             + "account_id = excluded.account_id, industry = excluded.industry, region = excluded.region, "
             + "channel = excluded.channel, created_at = excluded.created_at, closed_at = excluded.closed_at, "
             + "outcome = excluded.outcome, max_pos = excluded.max_pos, stage = excluded.stage, "
             + "stage_entered_at = excluded.stage_entered_at, amount = excluded.amount, currency = excluded.currency, "
-            + "cycle_days = excluded.cycle_days";
+            + "cycle_days = excluded.cycle_days, win_days = excluded.win_days";
 
     private static final String INSERT_ENTRY = "insert into rd_stage_entry (opportunity_id, seq, stage, entered_at, "
             + "left_at, week, pos) values (?, ?, ?, ?, ?, ?, ?) on conflict on constraint rd_stage_entry_pkey do nothing";
@@ -62,14 +62,26 @@ final class Facts {
         return (d.getSeconds() + d.getNano() / 1e9) / 86_400.0;
     }
 
-    /** The row of rd_opportunity for {@code o}, its furthest position given by the history's. */
-    static Object[] opportunityRow(OpportunityRecord o, StageOrder order, int historyMax) {
+    /**
+     * The row of rd_opportunity for {@code o}, its furthest position given by the history's, and the
+     * time of its first entry into a won stage ({@code firstWon}, null when the history has none).
+     * The sales cycle (METRICS.md) runs to closed_at; the win cycle to the first win (closed_at without one).
+     */
+    static Object[] opportunityRow(OpportunityRecord o, StageOrder order, int historyMax, OffsetDateTime firstWon) {
         int outcome = order.outcome(o.stage());
         int maxPos = Math.max(historyMax, order.position(o.stage()));
         OffsetDateTime closed = o.closedAt() != null ? o.closedAt() : outcome == 0 ? null : o.stageEnteredAt();
         Double cycle = outcome == 1 && closed != null ? days(o.createdAt(), closed) : null;
+        OffsetDateTime won = firstWon != null ? firstWon : closed;
+        Double win = outcome == 1 && won != null ? days(o.createdAt(), won) : null;
         return new Object[] {o.id(), o.ownerId(), o.accountId(), o.industry(), o.region(), o.channel(), o.createdAt(),
-                closed, (short) outcome, (short) maxPos, o.stage(), o.stageEnteredAt(), o.amount(), o.currency(), cycle};
+                closed, (short) outcome, (short) maxPos, o.stage(), o.stageEnteredAt(), o.amount(), o.currency(), cycle, win};
+    }
+
+    /** The first entry into a won stage of a history (oldest first), or null. */
+    static OffsetDateTime firstWon(List<StageEntryRecord> history, StageOrder order) {
+        return history.stream().filter(e -> order.outcome(e.stage()) == 1).map(StageEntryRecord::enteredAt)
+                .min(java.util.Comparator.naturalOrder()).orElse(null);
     }
 
     /** The rows of rd_stage_entry for one opportunity's history (oldest first). */
@@ -95,7 +107,7 @@ final class Facts {
         context.tables().transaction(tx -> {
             BigDecimal oldAmount = BigDecimal.ZERO;
             List<Map<String, Object>> old = tx.query("select amount, created_at, owner_id, industry, region, channel, "
-                    + "max_pos, outcome from rd_opportunity where opportunity_id = ? for update", id);
+                    + "max_pos, outcome, cycle_days from rd_opportunity where opportunity_id = ? for update", id);
             if (!old.isEmpty() && old.get(0).get("amount") != null) {
                 oldAmount = (BigDecimal) old.get(0).get("amount");
             }
@@ -104,7 +116,7 @@ final class Facts {
                 Map<String, Object> r = old.get(0);
                 cells.addAll(dayCells(((OffsetDateTime) r.get("created_at")), r.get("owner_id"), (String) r.get("industry"),
                         (String) r.get("region"), (String) r.get("channel"), ((Number) r.get("max_pos")).shortValue(),
-                        ((Number) r.get("outcome")).shortValue(), -1, zone));
+                        ((Number) r.get("outcome")).shortValue(), (Double) r.get("cycle_days"), -1, zone));
             }
             // the entries go, and their weeks lose them (with the amount they were counted with)
             tx.update("with gone as (delete from rd_stage_entry where opportunity_id = ? returning week, stage), "
@@ -118,10 +130,10 @@ final class Facts {
             }
             OpportunityRecord o = found.get();
             int historyMax = history.stream().mapToInt(e -> order.position(e.stage())).max().orElse(0);
-            Object[] row = opportunityRow(o, order, historyMax);
+            Object[] row = opportunityRow(o, order, historyMax, firstWon(history, order));
             tx.update(UPSERT_OPPORTUNITY, row);
             cells.addAll(dayCells(o.createdAt(), o.ownerId(), o.industry(), o.region(), o.channel(), (Short) row[9],
-                    (Short) row[8], 1, zone));
+                    (Short) row[8], (Double) row[14], 1, zone));
             moveDayCells(tx, cells);
             List<Object[]> entries = entryRows(id, history, order, zone);
             if (!entries.isEmpty()) {
@@ -142,15 +154,19 @@ final class Facts {
     /** The dimensions of rd_day besides the total (''), with the column each counts by. */
     static final List<String> DIMS = List.of("owner", "industry", "region", "channel");
 
-    /** The rd_day cells of one opportunity (total and one per dimension), each with {@code delta}. */
+    /**
+     * The rd_day cells of one opportunity (total and one per dimension), each with {@code delta}
+     * (+1, -1) and its sales cycle times {@code delta} (0 without one).
+     */
     static List<Object[]> dayCells(OffsetDateTime created, Object owner, String industry, String region, String channel,
-                                   short maxPos, short outcome, int delta, ZoneId zone) {
+                                   short maxPos, short outcome, Double cycle, int delta, ZoneId zone) {
         LocalDate day = created.atZoneSameInstant(zone).toLocalDate();
         List<Object[]> cells = new ArrayList<>();
         String[] values = {"", owner == null ? "" : owner.toString(), nz(industry), nz(region), nz(channel)};
         String[] dims = {"", "owner", "industry", "region", "channel"};
+        double cycleDelta = cycle == null ? 0.0 : cycle * delta;
         for (int i = 0; i < dims.length; i++) {
-            cells.add(new Object[] {dims[i], values[i], day, maxPos, outcome, (long) delta});
+            cells.add(new Object[] {dims[i], values[i], day, maxPos, outcome, (long) delta, cycleDelta});
         }
         return cells;
     }
@@ -160,40 +176,69 @@ final class Facts {
     }
 
     /**
-     * Applies the cells' deltas, netted per cell and in key order (two refreshes that share cells take
-     * their row locks in one order, so they cannot deadlock on them).
+     * Applies the cells' deltas (count, cycle sum), netted per cell and in key order (two refreshes
+     * that share cells take their row locks in one order, so they cannot deadlock on them); then the
+     * same by month into rd_month.
      */
     static void moveDayCells(PluginTables tx, List<Object[]> cells) {
-        java.util.TreeMap<String, Object[]> net = new java.util.TreeMap<>();
-        for (Object[] c : cells) {
-            String key = c[0] + "\u0000" + c[1] + "\u0000" + c[2] + "\u0000" + c[3] + "\u0000" + c[4];
-            Object[] sum = net.computeIfAbsent(key, k -> new Object[] {c[0], c[1], c[2], c[3], c[4], 0L});
-            sum[5] = (Long) sum[5] + (Long) c[5];
+        List<Object[]> days = net(cells, false);
+        if (!days.isEmpty()) {
+            tx.batch("insert into rd_day (dim, value, day, max_pos, outcome, n, cycle_sum) values (?, ?, ?, ?, ?, ?, ?) "
+                    + "on conflict on constraint rd_day_pkey do update set n = rd_day.n + excluded.n, "
+                    + "cycle_sum = rd_day.cycle_sum + excluded.cycle_sum", days);
         }
-        List<Object[]> changes = net.values().stream().filter(c -> (Long) c[5] != 0).toList();
-        if (!changes.isEmpty()) {
-            tx.batch("insert into rd_day (dim, value, day, max_pos, outcome, n) values (?, ?, ?, ?, ?, ?) "
-                    + "on conflict on constraint rd_day_pkey do update set n = rd_day.n + excluded.n", changes);
+        List<Object[]> months = net(days, true);
+        if (!months.isEmpty()) {
+            tx.batch("insert into rd_month (dim, value, month, max_pos, outcome, n, cycle_sum) values (?, ?, ?, ?, ?, ?, ?) "
+                    + "on conflict on constraint rd_month_pkey do update set n = rd_month.n + excluded.n, "
+                    + "cycle_sum = rd_month.cycle_sum + excluded.cycle_sum", months);
         }
     }
 
-    /** Counts rd_day anew from rd_opportunity, in one transaction (the backfill's last step, or an upgrade). */
+    /** The cells summed per key (per month of their day with {@code byMonth}), in key order, without those that net to nothing. */
+    private static List<Object[]> net(List<Object[]> cells, boolean byMonth) {
+        java.util.TreeMap<String, Object[]> net = new java.util.TreeMap<>();
+        for (Object[] c : cells) {
+            LocalDate day = byMonth ? ((LocalDate) c[2]).withDayOfMonth(1) : (LocalDate) c[2];
+            String key = c[0] + "\u0000" + c[1] + "\u0000" + day + "\u0000" + c[3] + "\u0000" + c[4];
+            Object[] sum = net.computeIfAbsent(key, k -> new Object[] {c[0], c[1], day, c[3], c[4], 0L, 0.0});
+            sum[5] = (Long) sum[5] + (Long) c[5];
+            sum[6] = (Double) sum[6] + (Double) c[6];
+        }
+        return net.values().stream().filter(c -> (Long) c[5] != 0 || (Double) c[6] != 0.0).toList();
+    }
+
+    /** Counts rd_day and rd_month anew from rd_opportunity, in one transaction (the backfill's last step, or an upgrade). */
     void buildDays() {
         String tz = zone().getId();
         context.tables().transaction(tx -> {
             tx.update("delete from rd_day");
-            StringBuilder sql = new StringBuilder("insert into rd_day (dim, value, day, max_pos, outcome, n) "
-                    + "select '', '', (created_at at time zone ?)::date, max_pos, outcome, count(*) from rd_opportunity "
-                    + "group by 3, 4, 5");
+            tx.update("delete from rd_month");
+            StringBuilder sql = new StringBuilder("insert into rd_day (dim, value, day, max_pos, outcome, n, cycle_sum) "
+                    + "select '', '', (created_at at time zone ?)::date, max_pos, outcome, count(*), coalesce(sum(cycle_days), 0) "
+                    + "from rd_opportunity group by 3, 4, 5");
             List<Object> args = new ArrayList<>(List.of(tz));
             for (String dim : DIMS) {
                 String column = dim.equals("owner") ? "coalesce(owner_id::text, '')" : "coalesce(" + dim + ", '')";
                 sql.append(" union all select '").append(dim).append("', ").append(column)
-                        .append(", (created_at at time zone ?)::date, max_pos, outcome, count(*) from rd_opportunity group by 2, 3, 4, 5");
+                        .append(", (created_at at time zone ?)::date, max_pos, outcome, count(*), coalesce(sum(cycle_days), 0) "
+                                + "from rd_opportunity group by 2, 3, 4, 5");
                 args.add(tz);
             }
-            return tx.update(sql.toString(), args.toArray());
+            tx.update(sql.toString(), args.toArray());
+            return tx.update("insert into rd_month (dim, value, month, max_pos, outcome, n, cycle_sum) select dim, value, "
+                    + "date_trunc('month', day)::date, max_pos, outcome, sum(n), sum(cycle_sum) from rd_day group by 1, 2, 3, 4, 5");
         });
+    }
+
+    /**
+     * Counts win_days for facts built before it was kept (one statement over the won rows): the first
+     * won entry of each won opportunity's history, else its closed_at.
+     */
+    void buildWinDays(StageOrder order) {
+        context.tables().update("update rd_opportunity o set win_days = extract(epoch from coalesce((select min(e.entered_at) "
+                + "from rd_stage_entry e where e.opportunity_id = o.opportunity_id and e.pos > ?), o.closed_at) - o.created_at)"
+                + "::double precision / 86400 where o.outcome = 1 and o.win_days is null", order.openStages());
     }
 
     /** What a backfill did. */
@@ -215,9 +260,12 @@ final class Facts {
         ZoneId zone = zone();
         t.update("delete from rd_entry_week");
         t.update("delete from rd_day");
+        t.update("delete from rd_month");
         t.update("delete from rd_stage_entry");
         t.update("delete from rd_opportunity");
-        int chunk = 2000;
+        // Each chunk is one statement over column arrays (unnest): one parse, bind and executor run per
+        // chunk instead of per row.
+        int chunk = 5000;
         List<Object[]> pending = new ArrayList<>(chunk + 64);
         List<StageEntryRecord> one = new ArrayList<>();
         long[] entries = {0};
@@ -226,8 +274,8 @@ final class Facts {
                 pending.addAll(entryRows(one.get(0).opportunityId(), one, order, zone));
                 one.clear();
                 if (pending.size() >= chunk) {
-                    flush(t, INSERT_ENTRY, pending);
-                    entries[0] += chunk;
+                    entries[0] += pending.size();
+                    flush(t, ENTRIES_FROM_ARRAYS, columns(pending, ENTRY_TYPES));
                     progress.at("stage-entries", entries[0]);
                 }
             }
@@ -236,25 +284,19 @@ final class Facts {
         if (!one.isEmpty()) {
             pending.addAll(entryRows(one.get(0).opportunityId(), one, order, zone));
         }
-        flush(t, INSERT_ENTRY, pending);
+        flush(t, ENTRIES_FROM_ARRAYS, columns(pending, ENTRY_TYPES));
         long[] opportunities = {0};
-        String insert = "insert into rd_opportunity (opportunity_id, owner_id, account_id, industry, region, channel, "
-                + "created_at, closed_at, outcome, max_pos, stage, stage_entered_at, amount, currency, cycle_days) "
-                + "select ?, ?, ?, ?, ?, ?, ?, ?, ?, greatest(?::smallint, (select max(e.pos) from rd_stage_entry e "
-                + "where e.opportunity_id = ?::uuid)), ?, ?, ?, ?, ? "
-                + "on conflict on constraint rd_opportunity_pkey do nothing";
+        int open = order.openStages();
         context.records().opportunities().forEach(Map.of(), o -> {
-            Object[] r = opportunityRow(o, order, 0);
-            pending.add(new Object[] {r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[0], r[10], r[11],
-                    r[12], r[13], r[14]});
+            pending.add(opportunityRow(o, order, 0, null));
             if (pending.size() >= chunk) {
-                flush(t, insert, pending);
-                opportunities[0] += chunk;
+                opportunities[0] += pending.size();
+                flush(t, OPPORTUNITIES_FROM_ARRAYS, prepend(open, columns(pending, OPPORTUNITY_TYPES)));
                 progress.at("opportunities", opportunities[0]);
             }
         });
         opportunities[0] += pending.size();
-        flush(t, insert, pending);
+        flush(t, OPPORTUNITIES_FROM_ARRAYS, prepend(open, columns(pending, OPPORTUNITY_TYPES)));
         buildDays();
         t.transaction(tx -> {
             tx.update("delete from rd_entry_week");
@@ -266,13 +308,69 @@ final class Facts {
         return new Built(opportunities[0], total);
     }
 
-    private static void flush(PluginTables t, String sql, List<Object[]> rows) {
+    private static final Class<?>[] ENTRY_TYPES = {UUID.class, Integer.class, String.class, OffsetDateTime.class,
+            OffsetDateTime.class, LocalDate.class, Integer.class};
+
+    private static final String ENTRIES_FROM_ARRAYS = "insert into rd_stage_entry (opportunity_id, seq, stage, entered_at, "
+            + "left_at, week, pos) select * from unnest(?::uuid[], ?::int[], ?::text[], ?::timestamptz[], ?::timestamptz[], "
+            + "?::date[], ?::smallint[]) on conflict on constraint rd_stage_entry_pkey do nothing";
+
+    /** The columns of {@link #opportunityRow}. */
+    private static final Class<?>[] OPPORTUNITY_TYPES = {UUID.class, UUID.class, UUID.class, String.class, String.class,
+            String.class, OffsetDateTime.class, OffsetDateTime.class, Integer.class, Integer.class, String.class,
+            OffsetDateTime.class, BigDecimal.class, String.class, Double.class, Double.class};
+
+    /**
+     * Backfilled opportunities (parameters: the number of open stages, then {@link #opportunityRow}'s
+     * columns as arrays): the furthest position and the first won entry looked up in the entries
+     * written before (the win days to closed_at when the history has no won entry). Rows an event
+     * wrote in the meantime win ("do nothing").
+     */
+    private static final String OPPORTUNITIES_FROM_ARRAYS = "insert into rd_opportunity (opportunity_id, owner_id, account_id, "
+            + "industry, region, channel, created_at, closed_at, outcome, max_pos, stage, stage_entered_at, amount, currency, "
+            + "cycle_days, win_days) select u.id, u.owner, u.account, u.industry, u.region, u.channel, u.created, u.closed, "
+            + "u.outcome, greatest(u.pos, (select max(e.pos) from rd_stage_entry e where e.opportunity_id = u.id)), u.stage, "
+            + "u.entered, u.amount, u.currency, u.cycle, case when u.win is null then null else coalesce(extract(epoch from "
+            + "(select min(e.entered_at) from rd_stage_entry e where e.opportunity_id = u.id and e.pos > ?) - u.created)"
+            + "::double precision / 86400, u.win) end from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], "
+            + "?::text[], ?::timestamptz[], ?::timestamptz[], ?::smallint[], ?::smallint[], ?::text[], ?::timestamptz[], "
+            + "?::numeric[], ?::text[], ?::float8[], ?::float8[]) as u(id, owner, account, industry, region, channel, created, "
+            + "closed, outcome, pos, stage, entered, amount, currency, cycle, win) "
+            + "on conflict on constraint rd_opportunity_pkey do nothing";
+
+    /** The rows as one array per column (of {@code types}; shorts widen to Integer); the rows are cleared. */
+    static Object[] columns(List<Object[]> rows, Class<?>... types) {
+        Object[] out = new Object[types.length];
+        for (int c = 0; c < types.length; c++) {
+            Object[] column = (Object[]) java.lang.reflect.Array.newInstance(types[c], rows.size());
+            for (int r = 0; r < rows.size(); r++) {
+                Object v = rows.get(r)[c];
+                column[r] = v instanceof Short s && types[c] == Integer.class ? Integer.valueOf(s) : v;
+            }
+            out[c] = column;
+        }
+        int n = rows.size();
+        rows.clear();
+        return n == 0 ? null : out;
+    }
+
+    private static Object[] prepend(Object first, Object[] rest) {
+        if (rest == null) {
+            return null;
+        }
+        Object[] out = new Object[rest.length + 1];
+        out[0] = first;
+        System.arraycopy(rest, 0, out, 1, rest.length);
+        return out;
+    }
+
+    /** Runs one statement over a chunk's column arrays (none: nothing to do). */
+    private static void flush(PluginTables t, String sql, Object[] args) {
         if (Thread.currentThread().isInterrupted()) {
             throw new IllegalStateException("interrupted: the job ran out of its time budget");
         }
-        if (!rows.isEmpty()) {
-            t.batch(sql, List.copyOf(rows));
-            rows.clear();
+        if (args != null) {
+            t.update(sql, args);
         }
     }
 }

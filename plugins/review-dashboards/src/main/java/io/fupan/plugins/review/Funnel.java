@@ -108,20 +108,9 @@ final class Funnel {
         Map<String, Figures> out = new TreeMap<>(java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()));
         int n = order.size();
         List<Map<String, Object>> counts;
-        if (fromDays(cohort, groupBy)) {
-            List<Object> dayArgs = new ArrayList<>();
-            dayArgs.add(groupBy == null ? "" : groupBy);
-            StringBuilder range = new StringBuilder();
-            if (cohort.from() != null) {
-                range.append(" and day >= ?");
-                dayArgs.add(cohort.from());
-            }
-            if (cohort.to() != null) {
-                range.append(" and day < ?");
-                dayArgs.add(cohort.to());
-            }
-            counts = tables.query("select nullif(value, '') as g, max_pos, outcome, sum(n) as n from rd_day where dim = ?"
-                    + range + " group by value, max_pos, outcome having sum(n) <> 0", dayArgs.toArray());
+        boolean fromDays = fromDays(cohort, groupBy);
+        if (fromDays) {
+            counts = dayCounts(groupBy == null ? "" : groupBy, cohort.from(), cohort.to());
             if (groupBy == null) {
                 counts.forEach(r -> r.put("g", null));
             }
@@ -140,10 +129,68 @@ final class Funnel {
             int outcome = ((Number) row.get("outcome")).intValue();
             if (outcome == 1) {
                 f.won += count;
+                if (row.get("cycle_sum") != null) {
+                    f.cycleSum += ((Number) row.get("cycle_sum")).doubleValue();
+                }
             } else if (outcome == 2) {
                 f.lost += count;
             }
         }
+        // (owner-less opportunities, a null owner group, take the general way)
+        if (fromDays && (groupBy == null || (groupBy.equals("owner") && !out.containsKey(null)))) {
+            medians(cohort, groupBy, out);
+        } else {
+            percentiles(cohort, g, args, out);
+        }
+        if ("owner".equals(groupBy)) {
+            Map<String, Figures> named = new TreeMap<>(java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()));
+            out.forEach((id, f) -> {
+                UserRecord u = id == null ? null : directory.users().get(UUID.fromString(id));
+                named.put(id == null ? null : u == null ? id : u.username(), f);
+            });
+            return named;
+        }
+        return out;
+    }
+
+    /**
+     * The median sales cycle of each group at its rank: the counts (and cycle sums) came from rd_day /
+     * rd_month, so each group's won count n is known; its median is the mean of the won cycles at
+     * ranks ⌊(n−1)/2⌋ … ⌈(n−1)/2⌉ in cycle order (what percentile_cont(0.5) interpolates), read from
+     * the won rows' cycle-ordered index (in total, or by owner) within the cohort's window: about n/2
+     * index entries per group instead of a sort of them all.
+     */
+    private void medians(Cohort cohort, String groupBy, Map<String, Figures> out) {
+        List<String> keys = new ArrayList<>();
+        List<Integer> offsets = new ArrayList<>();
+        List<Integer> limits = new ArrayList<>();
+        out.forEach((key, f) -> {
+            if (f.won > 0) {
+                keys.add(key == null ? "" : key);
+                offsets.add((int) ((f.won - 1) / 2));
+                limits.add(f.won % 2 == 1 ? 1 : 2);
+            }
+        });
+        if (keys.isEmpty()) {
+            return;
+        }
+        List<Object> args = new ArrayList<>();
+        String where = cohort.where(args);
+        String owner = groupBy == null ? "" : "and owner_id = u.g::uuid ";
+        List<Object> all = new ArrayList<>(args);
+        all.addAll(List.of(keys.toArray(new String[0]), offsets.toArray(new Integer[0]), limits.toArray(new Integer[0])));
+        for (Map<String, Object> row : tables.query("select u.g, (select avg(c) from (select cycle_days as c from rd_opportunity "
+                + "where outcome = 1 " + owner + "and " + where + " order by cycle_days offset u.k limit u.m) x) as median "
+                + "from unnest(?::text[], ?::int[], ?::int[]) as u(g, k, m)", all.toArray())) {
+            Figures f = out.get(groupBy == null ? null : (String) row.get("g"));
+            if (f != null && row.get("median") != null) {
+                f.median = ((Number) row.get("median")).doubleValue();
+            }
+        }
+    }
+
+    /** Sum and median (percentile_cont) of the won cycles per group, over the won rows of the cohort. */
+    private void percentiles(Cohort cohort, String g, List<Object> args, Map<String, Figures> out) {
         List<Object> medianArgs = new ArrayList<>(args);
         String wonWhere = cohort.where(medianArgs);
         for (Map<String, Object> row : tables.query("select " + g + " as g, sum(cycle_days) as cycle_sum, "
@@ -155,15 +202,44 @@ final class Funnel {
                 f.cycleSum = ((Number) row.get("cycle_sum")).doubleValue();
             }
         }
-        if ("owner".equals(groupBy)) {
-            Map<String, Figures> named = new TreeMap<>(java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()));
-            out.forEach((id, f) -> {
-                UserRecord u = id == null ? null : directory.users().get(UUID.fromString(id));
-                named.put(id == null ? null : u == null ? id : u.username(), f);
-            });
-            return named;
+    }
+
+
+    /**
+     * Opportunities per (value of {@code dim}, furthest position, outcome) created in the whole days
+     * [from, to) (either open): the calendar months wholly inside from rd_month, the days before the
+     * first and after the last of them from rd_day.
+     */
+    private List<Map<String, Object>> dayCounts(String dim, java.time.LocalDate from, java.time.LocalDate to) {
+        java.time.LocalDate firstMonth = from == null ? null : from.getDayOfMonth() == 1 ? from : from.withDayOfMonth(1).plusMonths(1);
+        java.time.LocalDate endMonth = to == null ? null : to.withDayOfMonth(1);
+        List<Object> args = new ArrayList<>();
+        StringBuilder parts = new StringBuilder();
+        if (firstMonth != null && endMonth != null && !firstMonth.isBefore(endMonth)) { // no whole month inside
+            parts.append("select value, max_pos, outcome, n, cycle_sum from rd_day where dim = ? and day >= ? and day < ?");
+            args.addAll(List.of(dim, from, to));
+        } else {
+            parts.append("select value, max_pos, outcome, n, cycle_sum from rd_month where dim = ?");
+            args.add(dim);
+            if (firstMonth != null) {
+                parts.append(" and month >= ?");
+                args.add(firstMonth);
+            }
+            if (endMonth != null) {
+                parts.append(" and month < ?");
+                args.add(endMonth);
+            }
+            if (from != null && from.isBefore(firstMonth)) {
+                parts.append(" union all select value, max_pos, outcome, n, cycle_sum from rd_day where dim = ? and day >= ? and day < ?");
+                args.addAll(List.of(dim, from, firstMonth));
+            }
+            if (to != null && endMonth.isBefore(to)) {
+                parts.append(" union all select value, max_pos, outcome, n, cycle_sum from rd_day where dim = ? and day >= ? and day < ?");
+                args.addAll(List.of(dim, endMonth, to));
+            }
         }
-        return out;
+        return tables.query("select nullif(value, '') as g, max_pos, outcome, sum(n) as n, sum(cycle_sum) as cycle_sum from ("
+                + parts + ") c group by value, max_pos, outcome having sum(n) <> 0", args.toArray());
     }
 
     /** The whole cohort's figures (no grouping). */

@@ -141,10 +141,17 @@ final class ReviewDashboards implements PluginInstance, RestEndpoint, EventListe
         StageOrder order = new StageOrder(context.pipeline());
         Map<String, String> s = state();
         if ("ready".equals(s.get("status")) && order.signature().equals(s.get("signature"))) {
-            if (!s.containsKey("days")) { // facts of an earlier version: count rd_day from them, no backfill
+            if (!s.containsKey("days") || !s.containsKey("months")) { // facts of an earlier version: count rd_day, rd_month from them
                 facts.buildDays();
                 Map<String, Object> st = new LinkedHashMap<>(s);
                 st.put("days", "built");
+                st.put("months", "built");
+                putState(st);
+            }
+            if (!state().containsKey("winDays")) { // facts from before the win cycle was kept: count it from them
+                facts.buildWinDays(order);
+                Map<String, Object> st = new LinkedHashMap<>(state());
+                st.put("winDays", "built");
                 putState(st);
             }
             return;
@@ -181,6 +188,8 @@ final class ReviewDashboards implements PluginInstance, RestEndpoint, EventListe
             done.put("leads", leadCount);
             done.put("activities", activityCount);
             done.put("days", "built");
+            done.put("months", "built");
+            done.put("winDays", "built");
             putState(done);
             // what changed before the build started is in the facts: reconcile looks from there on
             context.storage().put("watermark", Json.write(Map.of("updatedAt", started)));
@@ -319,9 +328,10 @@ final class ReviewDashboards implements PluginInstance, RestEndpoint, EventListe
         return new PluginResponse(503, new PluginResponse.Problem("facts-building", detail), Map.of("Retry-After", "5"));
     }
 
-    /** Whether rd_day is built (see {@link Funnel}). */
+    /** Whether rd_day and rd_month are built (see {@link Funnel}). */
     private boolean days() {
-        return state().containsKey("days");
+        Map<String, String> s = state();
+        return s.containsKey("days") && s.containsKey("months");
     }
 
     private boolean ready(StageOrder order) {
@@ -443,9 +453,9 @@ final class ReviewDashboards implements PluginInstance, RestEndpoint, EventListe
     }
 
     /**
-     * {@code GET trend?period=month|quarter&<cohort>}: the funnel figures of each period's cohort
-     * (opportunities created in that month or quarter, in the tenant's zone), each with the previous
-     * period's beside it.
+     * {@code GET trend?period=month|quarter&<cohort>}: the funnel figures (with the sales cycle), time
+     * in stage, win cycle and pipeline velocity of each period's cohort (opportunities created in that
+     * month or quarter, in the tenant's zone), each with the previous period's beside it.
      */
     private PluginResponse trend(PluginRequest request) {
         Set<String> params = new HashSet<>(Cohort.PARAMS);
@@ -474,6 +484,15 @@ final class ReviewDashboards implements PluginInstance, RestEndpoint, EventListe
         Directory.Snapshot dir = directory.now();
         Funnel funnel = new Funnel(context.tables(), order, days());
         Map<String, Funnel.Figures> byPeriod = funnel.figures(wider, period, dir, zone());
+        Views views = new Views(context.tables(), order, days());
+        Map<String, List<Map<String, Object>>> inStage = views.timeInStage(wider, period, zone());
+        Map<String, double[]> winCycle = views.winCycle(wider, period, zone());
+        Map<String, Map<String, Object>> velocity = views.velocity(wider, period, zone());
+        java.util.function.BiConsumer<String, Map<String, Object>> timeFigures = (key, into) -> {
+            into.put("timeInStage", inStage.getOrDefault(key, List.of()));
+            into.put("winCycle", Views.meanMedian(winCycle.get(key)));
+            into.put("velocity", velocity.get(key));
+        };
         boolean zh = request.locale().getLanguage().equals(Locale.CHINESE.getLanguage());
         List<Map<String, Object>> items = new ArrayList<>();
         String firstKey = asked.from() == null ? null : periodKey(asked.from(), period);
@@ -485,11 +504,13 @@ final class ReviewDashboards implements PluginInstance, RestEndpoint, EventListe
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("period", e.getKey());
             item.putAll(funnel.write(e.getValue(), e.getValue(), Map.of(), zh));
+            timeFigures.accept(e.getKey(), item);
             Funnel.Figures p = byPeriod.get(previous);
             Map<String, Object> prev = new LinkedHashMap<>();
             prev.put("period", previous);
             if (p != null) {
                 prev.putAll(funnel.write(p, p, Map.of(), zh));
+                timeFigures.accept(previous, prev);
             }
             item.put("previous", prev);
             items.add(item);

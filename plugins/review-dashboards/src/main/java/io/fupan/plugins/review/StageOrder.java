@@ -34,6 +34,11 @@ final class StageOrder {
         return ordered.size();
     }
 
+    /** How many open stages lead the order: a position above it is a won stage's. */
+    int openStages() {
+        return (int) ordered.stream().filter(Pipeline.Stage::open).count();
+    }
+
     /** 1-based position of {@code key} in the order; 0 for a lost stage or one the pipeline lacks. */
     int position(String key) {
         for (int i = 0; i < ordered.size(); i++) {

@@ -29,19 +29,7 @@ final class Views {
 
     /** Time figures of the cohort; {@code thresholds} are the "too long" days per stage key. */
     Map<String, Object> time(Cohort cohort, Map<String, Integer> thresholds, OffsetDateTime now, Directory.Snapshot dir) {
-        List<Object> args = new ArrayList<>();
-        String where = cohort.where(args);
-        // per opportunity and stage, the days of every entry into it; only opportunities that have left it
-        List<Map<String, Object>> inStage = new ArrayList<>();
-        for (Map<String, Object> r : tables.query("select stage, count(*) as n, avg(days) as mean_days from ("
-                + "select e.opportunity_id, e.stage, sum(extract(epoch from e.left_at - e.entered_at)) / 86400 as days "
-                + "from rd_stage_entry e join rd_opportunity o on o.opportunity_id = e.opportunity_id where "
-                + qualified(where) + " group by e.opportunity_id, e.stage having bool_and(e.left_at is not null)) x "
-                + "group by stage", args.toArray())) {
-            inStage.add(Map.of("stage", r.get("stage"), "opportunities", ((Number) r.get("n")).longValue(),
-                    "meanDays", ((Number) r.get("mean_days")).doubleValue()));
-        }
-        inStage.sort(Comparator.comparingInt(m -> position((String) m.get("stage"))));
+        List<Map<String, Object>> inStage = timeInStage(cohort, null, null).getOrDefault(null, List.of());
         List<Object> agingArgs = new ArrayList<>(List.of(now, now));
         String agingWhere = cohort.where(agingArgs);
         List<Map<String, Object>> aging = new ArrayList<>();
@@ -65,10 +53,101 @@ final class Views {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("timeInStage", inStage);
         body.put("aging", aging);
-        body.put("cycleByIndustry", cycles(cohort, "industry", dir));
-        body.put("cycleByRegion", cycles(cohort, "region", dir));
-        body.put("velocity", velocity(cohort));
+        Map<String, Funnel.Figures> byIndustry = funnel.figures(cohort, "industry", dir);
+        Map<String, Funnel.Figures> byRegion = funnel.figures(cohort, "region", dir);
+        body.put("cycleByIndustry", cycles(byIndustry));
+        body.put("cycleByRegion", cycles(byRegion));
+        body.put("winCycleByIndustry", winCycles(byIndustry.keySet(), winCycle(cohort, "industry", null)));
+        body.put("winCycleByRegion", winCycles(byRegion.keySet(), winCycle(cohort, "region", null)));
+        body.put("velocity", velocity(cohort, null, null).getOrDefault(null, velocity(0, 0, 0, null, null)));
         return body;
+    }
+
+    /**
+     * The group column of a per-group figure over rd_opportunity aliased {@code o}: a dimension, or the
+     * period of creation ({@code month}, {@code quarter}) in {@code zone} (its argument added to {@code args});
+     * the whole cohort as one null group when {@code by} is null.
+     */
+    private static String group(String by, java.time.ZoneId zone, List<Object> args) {
+        if (by == null) {
+            return "null::text";
+        }
+        return switch (by) {
+            case "month" -> {
+                args.add(zone.getId());
+                yield "to_char(o.created_at at time zone ?, 'YYYY-MM')";
+            }
+            case "quarter" -> {
+                args.add(zone.getId());
+                yield "to_char(o.created_at at time zone ?, 'YYYY-\"Q\"Q')";
+            }
+            case "industry", "region", "channel" -> "o." + by;
+            default -> throw new IllegalArgumentException(by);
+        };
+    }
+
+    /**
+     * METRICS.md "Time in stage" per group: per opportunity and stage, the days of every entry into it
+     * until the next entry, averaged over the opportunities that have left it (their last entry is
+     * elsewhere); each group's stages in the pipeline's order.
+     */
+    Map<String, List<Map<String, Object>>> timeInStage(Cohort cohort, String by, java.time.ZoneId zone) {
+        List<Object> args = new ArrayList<>();
+        String g = group(by, zone, args);
+        String where = qualified(cohort.where(args));
+        Map<String, List<Map<String, Object>>> out = new LinkedHashMap<>();
+        for (Map<String, Object> r : tables.query("select g, stage, count(*) as n, avg(days) as mean_days from ("
+                + "select " + g + " as g, e.opportunity_id, e.stage, sum(extract(epoch from e.left_at - e.entered_at)) / 86400 as days "
+                + "from rd_stage_entry e join rd_opportunity o on o.opportunity_id = e.opportunity_id where "
+                + where + " group by 1, e.opportunity_id, e.stage having bool_and(e.left_at is not null)) x "
+                + "group by g, stage", args.toArray())) {
+            out.computeIfAbsent((String) r.get("g"), k -> new ArrayList<>()).add(Map.of("stage", r.get("stage"),
+                    "opportunities", ((Number) r.get("n")).longValue(), "meanDays", ((Number) r.get("mean_days")).doubleValue()));
+        }
+        out.values().forEach(l -> l.sort(Comparator.comparingInt(m -> position((String) m.get("stage")))));
+        return out;
+    }
+
+    /**
+     * The win cycle per group: from creation to the first entry into won (rd_opportunity.win_days) of
+     * the won opportunities, {won, mean, median} in days.
+     */
+    Map<String, double[]> winCycle(Cohort cohort, String by, java.time.ZoneId zone) {
+        List<Object> args = new ArrayList<>();
+        String g = group(by, zone, args);
+        String where = qualified(cohort.where(args));
+        Map<String, double[]> out = new LinkedHashMap<>();
+        for (Map<String, Object> r : tables.query("select " + g + " as g, count(o.win_days) as n, avg(o.win_days) as mean_days, "
+                + "percentile_cont(0.5) within group (order by o.win_days) as median from rd_opportunity o "
+                + "where o.outcome = 1 and " + where + " group by 1", args.toArray())) {
+            if (r.get("mean_days") == null) { // facts of an earlier version, until the facts job counts them
+                continue;
+            }
+            out.put((String) r.get("g"), new double[] {((Number) r.get("n")).doubleValue(),
+                    ((Number) r.get("mean_days")).doubleValue(), ((Number) r.get("median")).doubleValue()});
+        }
+        return out;
+    }
+
+    /** {meanDays, medianDays} of a win cycle ({@code w} as {@link #winCycle} gives it, or null: none won). */
+    static Map<String, Object> meanMedian(double[] w) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("meanDays", w == null ? null : w[1]);
+        m.put("medianDays", w == null ? null : w[2]);
+        return m;
+    }
+
+    private static List<Map<String, Object>> winCycles(java.util.Set<String> keys, Map<String, double[]> byKey) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (String key : keys) {
+            double[] w = byKey.get(key);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("key", key);
+            m.put("won", w == null ? 0L : (long) w[0]);
+            m.putAll(meanMedian(w));
+            out.add(m);
+        }
+        return out;
     }
 
     private long countOver(String stage, int days, OffsetDateTime now, Cohort cohort) {
@@ -80,9 +159,9 @@ final class Views {
                 + "and stage_entered_at < ? and " + where, args.toArray()).get(0).get("n")).longValue();
     }
 
-    private List<Map<String, Object>> cycles(Cohort cohort, String by, Directory.Snapshot dir) {
+    private static List<Map<String, Object>> cycles(Map<String, Funnel.Figures> figures) {
         List<Map<String, Object>> out = new ArrayList<>();
-        funnel.figures(cohort, by, dir).forEach((key, f) -> {
+        figures.forEach((key, f) -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("key", key);
             m.put("won", f.won);
@@ -93,19 +172,25 @@ final class Views {
         return out;
     }
 
-    /** METRICS.md "Pipeline velocity": open × mean won amount × win rate / mean sales cycle, per day. */
-    Map<String, Object> velocity(Cohort cohort) {
+    /** METRICS.md "Pipeline velocity" per group (see {@link #group}): open × mean won amount × win rate / mean sales cycle, per day. */
+    Map<String, Map<String, Object>> velocity(Cohort cohort, String by, java.time.ZoneId zone) {
         List<Object> args = new ArrayList<>();
-        String where = cohort.where(args);
-        Map<String, Object> r = tables.query("select count(*) filter (where outcome = 0) as open, "
-                + "count(*) filter (where outcome = 1) as won, count(*) filter (where outcome = 2) as lost, "
-                + "avg(amount) filter (where outcome = 1) as won_amount, avg(cycle_days) filter (where outcome = 1) as cycle "
-                + "from rd_opportunity where " + where, args.toArray()).get(0);
-        long open = ((Number) r.get("open")).longValue();
-        long won = ((Number) r.get("won")).longValue();
-        long lost = ((Number) r.get("lost")).longValue();
-        Double amount = r.get("won_amount") == null ? null : ((Number) r.get("won_amount")).doubleValue();
-        Double cycle = r.get("cycle") == null ? null : ((Number) r.get("cycle")).doubleValue();
+        String g = group(by, zone, args);
+        String where = qualified(cohort.where(args));
+        Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+        for (Map<String, Object> r : tables.query("select " + g + " as g, count(*) filter (where o.outcome = 0) as open, "
+                + "count(*) filter (where o.outcome = 1) as won, count(*) filter (where o.outcome = 2) as lost, "
+                + "avg(o.amount) filter (where o.outcome = 1) as won_amount, avg(o.cycle_days) filter (where o.outcome = 1) as cycle "
+                + "from rd_opportunity o where " + where + " group by 1", args.toArray())) {
+            out.put((String) r.get("g"), velocity(((Number) r.get("open")).longValue(), ((Number) r.get("won")).longValue(),
+                    ((Number) r.get("lost")).longValue(),
+                    r.get("won_amount") == null ? null : ((Number) r.get("won_amount")).doubleValue(),
+                    r.get("cycle") == null ? null : ((Number) r.get("cycle")).doubleValue()));
+        }
+        return out;
+    }
+
+    private static Map<String, Object> velocity(long open, long won, long lost, Double amount, Double cycle) {
         Double winRate = won + lost == 0 ? null : (double) won / (won + lost);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("open", open);

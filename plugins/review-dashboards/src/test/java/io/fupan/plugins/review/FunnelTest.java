@@ -293,13 +293,22 @@ class FunnelTest {
         assertThat(open).isEqualTo(fixture.opportunities.values().stream().filter(o -> o.closedAt() == null).count());
     }
 
-    /** rd_day (kept by each refresh) equals a fresh count of rd_opportunity, cell by cell. */
+    /** rd_day and rd_month (kept by each refresh) equal a fresh count (and cycle sum) of rd_opportunity, cell by cell. */
     private static void assertDaysMatchOpportunities(PluginHarness h) {
         Object differing = h.tablesNow().query("select count(*) as n from (select coalesce(owner_id::text, '') as value, "
-                + "(created_at at time zone 'Asia/Shanghai')::date as day, max_pos, outcome, count(*) as n from rd_opportunity "
+                + "(created_at at time zone 'Asia/Shanghai')::date as day, max_pos, outcome, count(*) as n, "
+                + "coalesce(sum(cycle_days), 0) as c from rd_opportunity "
                 + "group by 1, 2, 3, 4) x full join (select * from rd_day where dim = 'owner' and n <> 0) d "
-                + "using (value, day, max_pos, outcome) where x.n is distinct from d.n").get(0).get("n");
+                + "using (value, day, max_pos, outcome) where x.n is distinct from d.n or abs(x.c - d.cycle_sum) > 1e-9")
+                .get(0).get("n");
         assertThat(((Number) differing).longValue()).as("rd_day owner cells that differ from a fresh count").isZero();
+        Object months = h.tablesNow().query("select count(*) as n from (select coalesce(owner_id::text, '') as value, "
+                + "date_trunc('month', created_at at time zone 'Asia/Shanghai')::date as month, max_pos, outcome, count(*) as n, "
+                + "coalesce(sum(cycle_days), 0) as c "
+                + "from rd_opportunity group by 1, 2, 3, 4) x full join (select * from rd_month where dim = 'owner' and n <> 0) m "
+                + "using (value, month, max_pos, outcome) where x.n is distinct from m.n or abs(x.c - m.cycle_sum) > 1e-9")
+                .get(0).get("n");
+        assertThat(((Number) months).longValue()).as("rd_month owner cells that differ from a fresh count").isZero();
         Object total = h.tablesNow().query("select sum(n) as n from rd_day where dim = ''").get(0).get("n");
         Object count = h.tablesNow().query("select count(*) as n from rd_opportunity").get(0).get("n");
         assertThat(((Number) total).longValue()).isEqualTo(((Number) count).longValue());

@@ -143,8 +143,11 @@ public final class ReviewBenchmark {
                     }
                     JsonNode byOwner = JSON.readTree(owners.body());
                     report.add(line("funnel?groupBy=owner (HTTP, plugin facts)", funnel));
+                    report.add(bench.serverLine("funnel?groupBy=owner", "/plugins/review-dashboards/funnel?groupBy=owner"));
                     report.add(line("heatmap (HTTP, stage x week + stage x owner)", heatmap));
+                    report.add(bench.serverLine("heatmap", "/plugins/review-dashboards/heatmap"));
                     report.add(line("funnel, no grouping (HTTP)", total));
+                    report.add(bench.serverLine("funnel, no grouping", "/plugins/review-dashboards/funnel"));
                     List<Long> sql = new ArrayList<>();
                     Map<String, long[]> direct = null;
                     for (int i = 0; i < 7; i++) {
@@ -154,8 +157,9 @@ public final class ReviewBenchmark {
                     }
                     Collections.sort(sql);
                     report.add(line("hand-written SQL funnel by owner on core tables", sql));
-                    report.add(String.format(Locale.ROOT, "ratio plugin funnel?groupBy=owner p95 / hand-written SQL p50: %.3f",
-                            (double) p(funnel, 95) / p(sql, 50)));
+                    report.add(String.format(Locale.ROOT, "ratio plugin funnel?groupBy=owner p95 / hand-written SQL p50: %.3f "
+                            + "(server time p95: %.3f)", (double) p(funnel, 95) / p(sql, 50),
+                            (double) p(bench.serverTotal.get("/plugins/review-dashboards/funnel?groupBy=owner"), 95) / p(sql, 50)));
                     report.add("hand-written SQL and plugin agree on reached/won/lost of every owner: "
                             + agree(byOwner, direct));
                     report.add(bench.stageChanges(db, 5));
@@ -201,11 +205,17 @@ public final class ReviewBenchmark {
         }
     }
 
+    /** The server's own times of the calls {@link #time} made, per path (Server-Timing: total, plugin), sorted. */
+    private final Map<String, List<Long>> serverTotal = new java.util.HashMap<>();
+    private final Map<String, List<Long>> serverPlugin = new java.util.HashMap<>();
+
     private List<Long> time(String path, int runs) throws Exception {
         for (int i = 0; i < 3; i++) {
             call("GET", path, null); // warm-up
         }
         List<Long> ms = new ArrayList<>();
+        List<Long> total = new ArrayList<>();
+        List<Long> plugin = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
             long t0 = System.nanoTime();
             HttpResponse<String> r = call("GET", path, null);
@@ -213,9 +223,27 @@ public final class ReviewBenchmark {
             if (r.statusCode() != 200) {
                 throw new IllegalStateException(path + ": " + r.statusCode() + " " + r.body());
             }
+            String timing = r.headers().firstValue("Server-Timing").orElse("");
+            total.add(Math.round(serverTiming(timing, "total")));
+            plugin.add(Math.round(serverTiming(timing, "plugin")));
         }
         Collections.sort(ms);
+        Collections.sort(total);
+        Collections.sort(plugin);
+        serverTotal.put(path, total);
+        serverPlugin.put(path, plugin);
         return ms;
+    }
+
+    /** One metric's duration (ms) of a Server-Timing header, -1 when it has none. */
+    static double serverTiming(String header, String metric) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:^|,\\s*)" + metric + ";dur=([0-9.]+)").matcher(header);
+        return m.find() ? Double.parseDouble(m.group(1)) : -1;
+    }
+
+    private String serverLine(String what, String path) {
+        return line(what + " server total", serverTotal.get(path)) + "\n"
+                + line(what + " plugin handler", serverPlugin.get(path));
     }
 
     private JsonNode awaitFacts() throws Exception {
