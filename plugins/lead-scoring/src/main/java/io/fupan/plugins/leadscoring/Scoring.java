@@ -76,21 +76,34 @@ final class Scoring {
     }
 
     /**
-     * The active model. Which version is active is asked of the store on every call (one small query),
-     * because another instance of this tenant (a reconfiguration, another server) may have trained or
-     * rolled back meanwhile; the model itself is loaded only when the version changes.
+     * The active model. Which version is active is asked of the store at most every
+     * {@value #ACTIVE_CHECK_MS} ms (one small query), because another instance of this tenant (a
+     * reconfiguration, another server) may have trained or rolled back meanwhile; a training or roll back
+     * in this instance takes effect at once ({@link #use}). The model itself is loaded only when the
+     * version changes.
      */
     Optional<Active> active() {
         return active(store);
     }
 
+    /** How long the active version asked of the store is trusted (the per-activity path saves the query). */
+    static final long ACTIVE_CHECK_MS = 2000;
+    private volatile long activeCheckedAt;   // System.nanoTime() of the last check; 0: never
+    private volatile boolean activeKnown;
+
     private Optional<Active> active(ScoreStore st) {
+        Active a = active;
+        if (activeKnown && System.nanoTime() - activeCheckedAt < ACTIVE_CHECK_MS * 1_000_000L) {
+            return Optional.ofNullable(a);
+        }
         Optional<Integer> version = st.activeModelVersion();
         if (version.isEmpty()) {
+            active = null;
+            markChecked();
             return Optional.empty();
         }
-        Active a = active;
         if (a != null && a.version().version() == version.get()) {
+            markChecked();
             return Optional.of(a);
         }
         synchronized (this) {
@@ -99,13 +112,20 @@ final class Scoring {
                 a = st.activeModel().map(e -> new Active(e.getKey(), TrainedModel.fromBytes(e.getValue()))).orElse(null);
                 active = a;
             }
+            markChecked();
         }
         return Optional.ofNullable(a);
+    }
+
+    private void markChecked() {
+        activeCheckedAt = System.nanoTime();
+        activeKnown = true;
     }
 
     /** Makes {@code model} the one that scores (after a training or a roll back). */
     void use(ModelVersion version, TrainedModel model) {
         active = new Active(version, model);
+        markChecked();
     }
 
     /**
@@ -131,18 +151,12 @@ final class Scoring {
         return Optional.of(config.behavior().award(act.id(), act.type(), act.subject(), at));
     }
 
-    /** Awards an activity's points to its lead and re-scores the lead, the plugin's statements in one transaction. */
+    /**
+     * What the instance does for one {@code activity.recorded} (without its update thread): the activity's
+     * awards stored, then its lead re-scored and written.
+     */
     void onActivity(UUID activityId, UUID leadId) {
-        Optional<List<Award>> awards = awardsOf(activityId, leadId);
-        if (awards.isEmpty()) {
-            return;
-        }
-        synchronized (writeLock) {
-            store.transaction(tx -> {
-                tx.addAwards(leadId, awards.get());
-                return rescoreLeadsLocked(tx, List.of(leadId));
-            });
-        }
+        awardActivity(activityId, leadId).ifPresent(this::rescoreLead);
     }
 
     /** Re-scores one lead; empty when the tenant has no such lead. */
@@ -156,22 +170,31 @@ final class Scoring {
         // Under the write lock, and with the model looked up inside it: a batch that began before a
         // training ended can otherwise write scores without the new model after the full re-score did.
         synchronized (writeLock) {
-            return store.transaction(tx -> rescoreLeadsLocked(tx, leadIds));
+            return store.transaction(tx -> rescoreLeadsLocked(tx, leadIds, null));
         }
     }
 
-    private List<LeadState> rescoreLeadsLocked(ScoreStore st, java.util.Collection<UUID> leadIds) {
+    /**
+     * Scores {@code leadIds} and writes them; {@code knownAwards} (when given) are every award of those
+     * leads, else they are read. The leads and their awards are read in one round trip each.
+     */
+    private List<LeadState> rescoreLeadsLocked(ScoreStore st, java.util.Collection<UUID> leadIds,
+                                               Map<UUID, List<Award>> knownAwards) {
         Instant now = clock.instant();
         Optional<Active> model = active(st);
         List<LeadState> states = new ArrayList<>(leadIds.size());
         Map<UUID, String> before = new HashMap<>();
-        for (UUID leadId : leadIds) {
-            Optional<LeadRecord> found = records.leads().find(leadId);
-            if (found.isEmpty()) {
-                continue;
-            }
-            LeadRecord lead = found.get();
-            BigDecimal behavior = config.behavior().score(st.awards(leadId), now).score();
+        List<LeadRecord> leads = leadIds.size() == 1
+                ? records.leads().find(leadIds.iterator().next()).map(List::of).orElse(List.of())
+                : records.leads().findAll(leadIds);
+        if (leads.isEmpty()) {
+            return states;
+        }
+        Map<UUID, List<Award>> awards = knownAwards != null ? knownAwards
+                : st.awards(leads.stream().map(LeadRecord::id).toList());
+        for (LeadRecord lead : leads) {
+            UUID leadId = lead.id();
+            BigDecimal behavior = config.behavior().score(awards.getOrDefault(leadId, List.of()), now).score();
             FitPolicy.FitScore fit = config.fit().score(new Attributes(lead, account(lead)));
             Double predicted = null;
             if (model.isPresent() && !LeadFeatures.CLOSED.contains(lead.status())) {

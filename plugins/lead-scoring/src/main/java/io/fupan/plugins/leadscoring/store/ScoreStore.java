@@ -25,6 +25,10 @@ public interface ScoreStore {
     /** The awards of a lead. */
     List<Award> awards(UUID leadId);
 
+    /** The awards of some leads, by lead (a lead without awards is absent); one round trip. */
+    Map<UUID, List<Award>> awards(Collection<UUID> leadIds);
+
+
     /** The last written score of a lead. */
     Optional<LeadState> state(UUID leadId);
 

@@ -79,6 +79,24 @@ public final class SqlScoreStore implements ScoreStore {
     }
 
     @Override
+    public Map<UUID, List<Award>> awards(Collection<UUID> leadIds) {
+        Map<UUID, List<Award>> out = new java.util.HashMap<>();
+        if (leadIds.isEmpty()) {
+            return out;
+        }
+        for (Map<String, Object> r : tables.query("select lead_id, activity_id, rule_id, activity_type, occurred_at, points"
+                + " from behavior_award where lead_id = any(?)", (Object) leadIds.toArray(new UUID[0]))) {
+            out.computeIfAbsent((UUID) r.get("lead_id"), k -> new ArrayList<>(4)).add(award(r));
+        }
+        return out;
+    }
+
+    private static Award award(Map<String, Object> r) {
+        return new Award((UUID) r.get("activity_id"), (String) r.get("rule_id"), (String) r.get("activity_type"),
+                instant(r.get("occurred_at")), (BigDecimal) r.get("points"));
+    }
+
+    @Override
     public Optional<LeadState> state(UUID leadId) {
         return tables.query("select * from lead_score where lead_id = ?", leadId).stream().map(SqlScoreStore::state).findFirst();
     }
