@@ -29,6 +29,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.logging.Logger;
 
 /**
@@ -323,68 +326,133 @@ final class Scoring {
 
     /**
      * Re-scores every lead of the tenant: awards re-derived from every activity with the current rules,
-     * behaviour decayed to now, fit, and the active model's prediction for open leads; written in chunks.
+     * behaviour decayed to now, fit, and the active model's prediction for open leads. One pass over the
+     * activities (awards and, when the model uses them, each lead's activity types and times), then one
+     * pass over the leads in chunks: each chunk is scored and written (its leads' awards replaced, scores
+     * upserted, scores put to the core) on a second thread while the next chunk is read. Awards of leads
+     * that no longer exist are removed at the end.
      *
      * @return how many leads were scored
      */
     int rescoreAll(Training.Progress progress) throws InterruptedException {
         Instant now = clock.instant();
-        progress.at(0.0, "reading leads");
-        Map<UUID, long[]> times = new HashMap<>();  // createdAt, asOf (epoch ms)
-        records.leads().forEach(Map.of(), l -> times.put(l.id(), new long[] {
-                l.createdAt() == null ? Long.MIN_VALUE : l.createdAt().toInstant().toEpochMilli(),
-                LeadFeatures.asOf(l, now).toEpochMilli()}));
-        progress.at(0.1, "reading activities");
+        Optional<Active> model = active();
+        boolean withActivities = model.isPresent() && model.get().model().encoder().usesActivities();
+        progress.at(0.0, "reading activities");
         Map<UUID, List<Award>> awards = new HashMap<>();
-        Map<UUID, ActivityStats> stats = new HashMap<>();
+        Map<UUID, Acts> acts = new HashMap<>();
+        Map<String, String> types = new HashMap<>();
+        long[] activities = {0};
         records.activities().forEach(Map.of(), a -> {
-            long[] t = a.leadId() == null ? null : times.get(a.leadId());
-            if (t == null) {
+            if (a.leadId() == null) {
                 return;
             }
+            activities[0]++;
             Instant at = a.occurredAt() == null ? now : a.occurredAt().toInstant();
             List<Award> given = config.behavior().award(a.id(), a.type(), a.subject(), at);
             if (!given.isEmpty()) {
                 awards.computeIfAbsent(a.leadId(), k -> new ArrayList<>(4)).addAll(given);
             }
-            stats.computeIfAbsent(a.leadId(), k -> new ActivityStats(
-                    t[0] == Long.MIN_VALUE ? null : Instant.ofEpochMilli(t[0]), Instant.ofEpochMilli(t[1])))
-                    .add(a.type(), at);
-        });
-        checkInterrupt();
-        progress.at(0.3, "writing behaviour awards");
-        store.replaceAllAwards(awards);
-        int[] done = {0};
-        List<LeadRecord> chunk = new ArrayList<>(CHUNK);
-        int total = times.size();
-        records.leads().forEach(Map.of(), l -> {
-            chunk.add(l);
-            if (chunk.size() == CHUNK) {
-                scoreChunk(chunk, awards, stats, now);
-                done[0] += chunk.size();
-                chunk.clear();
-                progress.at(0.3 + 0.7 * done[0] / Math.max(1, total), "scored " + done[0] + " of " + total + " leads");
-                if (Thread.currentThread().isInterrupted()) {
-                    throw new IllegalStateException("re-scoring was interrupted");
-                }
+            if (withActivities && a.type() != null) {
+                acts.computeIfAbsent(a.leadId(), k -> new Acts()).add(types.computeIfAbsent(a.type(), t -> t), at);
             }
         });
-        if (!chunk.isEmpty()) {
-            scoreChunk(chunk, awards, stats, now);
-            done[0] += chunk.size();
+        checkInterrupt();
+        progress.at(0.2, "scoring leads");
+        long total = Math.max(1, records.leads().list(new Query(Map.of(), 0, 1, null)).total());
+        ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, Thread.currentThread().getName() + "-writer");
+            t.setDaemon(true);
+            return t;
+        });
+        int[] done = {0};
+        try {
+            List<Future<?>> inFlight = new ArrayList<>();
+            List<LeadRecord> chunk = new ArrayList<>(CHUNK);
+            records.leads().forEach(Map.of(), l -> {
+                chunk.add(l);
+                if (chunk.size() == CHUNK) {
+                    hand(writer, inFlight, List.copyOf(chunk), awards, acts, model, now);
+                    done[0] += chunk.size();
+                    chunk.clear();
+                    progress.at(0.2 + 0.75 * Math.min(1.0, done[0] / (double) total), "scored " + done[0] + " of " + total
+                            + " leads");
+                    if (Thread.currentThread().isInterrupted()) {
+                        throw new IllegalStateException("re-scoring was interrupted");
+                    }
+                }
+            });
+            if (!chunk.isEmpty()) {
+                hand(writer, inFlight, List.copyOf(chunk), awards, acts, model, now);
+                done[0] += chunk.size();
+            }
+            for (Future<?> f : inFlight) {
+                await(f);
+            }
+        } finally {
+            writer.shutdownNow();
         }
+        progress.at(0.95, "removing the awards of leads that no longer exist");
+        store.removeAwardsNotScoredSince(now);
         progress.at(1.0, "scored " + done[0] + " leads");
+        LOG.fine(() -> "re-scored " + done[0] + " leads over " + activities[0] + " activities");
         return done[0];
     }
 
-    private void scoreChunk(List<LeadRecord> leads, Map<UUID, List<Award>> awards, Map<UUID, ActivityStats> stats,
-                            Instant now) {
-        synchronized (writeLock) {
-            scoreChunkLocked(leads, awards, stats, active(), now);
+    /** Queues a chunk for the writer thread; at most two chunks wait (reading stays one chunk ahead). */
+    private void hand(ExecutorService writer, List<Future<?>> inFlight, List<LeadRecord> chunk,
+                      Map<UUID, List<Award>> awards, Map<UUID, Acts> acts, Optional<Active> model, Instant now) {
+        while (inFlight.size() >= 2) {
+            await(inFlight.remove(0));
+        }
+        inFlight.add(writer.submit(() -> scoreChunk(chunk, awards, acts, model, now)));
+    }
+
+    private static void await(Future<?> f) {
+        try {
+            f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("re-scoring was interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         }
     }
 
-    private void scoreChunkLocked(List<LeadRecord> leads, Map<UUID, List<Award>> awards, Map<UUID, ActivityStats> stats,
+    /** A lead's activity types and times (for its behaviour aggregates once the lead is read). */
+    private static final class Acts {
+        private String[] types = new String[2];
+        private long[] at = new long[2];
+        private int n;
+
+        void add(String type, Instant when) {
+            if (n == at.length) {
+                types = java.util.Arrays.copyOf(types, n * 2);
+                at = java.util.Arrays.copyOf(at, n * 2);
+            }
+            types[n] = type;
+            at[n++] = when.toEpochMilli();
+        }
+
+        ActivityStats stats(LeadRecord lead, Instant asOf) {
+            ActivityStats s = LeadFeatures.stats(lead, asOf);
+            for (int i = 0; i < n; i++) {
+                s.add(types[i], Instant.ofEpochMilli(at[i]));
+            }
+            return s;
+        }
+    }
+
+    private void scoreChunk(List<LeadRecord> leads, Map<UUID, List<Award>> awards, Map<UUID, Acts> acts,
+                            Optional<Active> model, Instant now) {
+        synchronized (writeLock) {
+            // A training that ended meanwhile made another model active: this chunk scores with it.
+            Optional<Active> current = active();
+            scoreChunkLocked(leads, awards, acts, current.isPresent() ? current : model, now);
+        }
+    }
+
+    private void scoreChunkLocked(List<LeadRecord> leads, Map<UUID, List<Award>> awards, Map<UUID, Acts> acts,
                                   Optional<Active> model, Instant now) {
         List<Map<String, Object>> open = new ArrayList<>();
         List<Integer> openIndex = new ArrayList<>();
@@ -393,12 +461,13 @@ final class Scoring {
             for (int i = 0; i < leads.size(); i++) {
                 LeadRecord l = leads.get(i);
                 if (!LeadFeatures.CLOSED.contains(l.status())) {
-                    ActivityStats s = stats.get(l.id());
-                    open.add(LeadFeatures.of(l, s != null ? s : LeadFeatures.stats(l, LeadFeatures.asOf(l, now))));
+                    Instant asOf = LeadFeatures.asOf(l, now);
+                    Acts a = acts.get(l.id());
+                    open.add(LeadFeatures.of(l, a != null ? a.stats(l, asOf) : LeadFeatures.stats(l, asOf)));
                     openIndex.add(i);
                 }
             }
-            double[] p = model.get().model().predict(open);
+            double[] p = open.isEmpty() ? new double[0] : model.get().model().predict(open);
             java.util.Arrays.fill(predicted, Double.NaN);
             for (int k = 0; k < p.length; k++) {
                 predicted[openIndex.get(k)] = p[k];
@@ -406,15 +475,22 @@ final class Scoring {
         }
         List<LeadState> states = new ArrayList<>(leads.size());
         Map<UUID, String> before = new HashMap<>();
+        Map<UUID, List<Award>> chunkAwards = new HashMap<>();
         for (int i = 0; i < leads.size(); i++) {
             LeadRecord l = leads.get(i);
-            BigDecimal behavior = config.behavior().score(awards.getOrDefault(l.id(), List.of()), now).score();
+            List<Award> given = awards.getOrDefault(l.id(), List.of());
+            chunkAwards.put(l.id(), given);
+            BigDecimal behavior = config.behavior().score(given, now).score();
             FitPolicy.FitScore fit = config.fit().score(new Attributes(l, account(l)));
             Double p = model.isPresent() && !Double.isNaN(predicted[i]) ? predicted[i] : null;
             states.add(state(l, behavior, fit, p, now));
             before.put(l.id(), l.status());
         }
-        write(store, states, before);
+        store.transaction(tx -> {
+            tx.replaceAwards(chunkAwards);
+            write(tx, states, before);
+            return null;
+        });
     }
 
     private static void checkInterrupt() throws InterruptedException {
