@@ -66,13 +66,15 @@ import java.util.logging.Logger;
  *   <li>{@code POST rescore} — re-scores every lead in the background (202 with the job).</li>
  * </ul>
  * Events: an activity of a lead awards its behaviour points and re-scores the lead; a new lead or a
- * status change re-scores it. Jobs: {@code promote-mql} (every 2 s: moves the leads that reached the
- * MQL threshold, see {@link Scoring#promoteMql}), {@code retrain} (hourly check; retrains when the active model is
+ * status change re-scores it. Leads that reach the MQL threshold move to {@code mql} on this instance's
+ * third thread ({@link Scoring#promoteMql}; the host runs a plugin thread's core writes on a server
+ * thread), soon after their score is written. Jobs: {@code retrain} (hourly check; retrains when the active model is
  * older than {@code model.retrainEveryHours}), {@code rescore} (daily, for decay).
  *
  * <p>Threads: training and re-scoring run on this instance's own single background thread (longer
- * than a plugin call's budget may last); re-scoring single leads after events on a second one;
- * {@link #close()} interrupts both.
+ * than a plugin call's budget may last); re-scoring single leads after events on a second one; MQL moves
+ * on a third (so a large re-score's moves never delay the updates after events); {@link #close()}
+ * interrupts all three.
  */
 final class LeadScoring implements PluginInstance, RestEndpoint, EventListener, JobProvider {
 
@@ -92,6 +94,8 @@ final class LeadScoring implements PluginInstance, RestEndpoint, EventListener, 
     private final ExecutorService background;
     private static final int UPDATE_BATCH = 200;
     private final ExecutorService updates;
+    private final java.util.concurrent.ScheduledExecutorService mql;
+    private final AtomicBoolean mqlScheduled = new AtomicBoolean();
     /** Leads waiting for their re-score, with when their (first waiting) event arrived ({@link System#nanoTime()}). */
     private final Map<UUID, Long> pending = new ConcurrentHashMap<>();
     /** Event receipt to score stored, per re-scored lead (shown by {@code GET stats}). */
@@ -115,7 +119,36 @@ final class LeadScoring implements PluginInstance, RestEndpoint, EventListener, 
             t.setDaemon(true);
             return t;
         });
+        this.mql = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "lead-scoring-mql-" + context.tenant().id().value());
+            t.setDaemon(true);
+            return t;
+        });
         rescoreIfConfigChanged();
+    }
+
+    /** Has the leads that reached the MQL threshold moved, on the MQL thread (soon, or in 2 s after failures). */
+    private void moveMqlSoon(long delayMs) {
+        if (scoring.pendingMql() > 0 && mqlScheduled.compareAndSet(false, true)) {
+            try {
+                mql.schedule(this::moveMql, delayMs, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException closed) {
+                mqlScheduled.set(false);
+            }
+        }
+    }
+
+    private void moveMql() {
+        mqlScheduled.set(false);
+        try {
+            int moved;
+            do {
+                moved = scoring.promoteMql(500);
+            } while (moved > 0 && scoring.pendingMql() > 0 && !Thread.currentThread().isInterrupted());
+        } catch (RuntimeException | Error e) {
+            LOG.log(Level.WARNING, "lead-scoring could not move leads to mql for " + context.tenant().id().value(), e);
+        }
+        moveMqlSoon(2000);   // what failed (a lead changed meanwhile) is tried again, read afresh
     }
 
     // ---- events
@@ -163,6 +196,7 @@ final class LeadScoring implements PluginInstance, RestEndpoint, EventListener, 
         if (!batch.isEmpty()) {
             rescore(batch);
         }
+        moveMqlSoon(0);
     }
 
     private void rescore(Map<UUID, Long> batch) {
@@ -180,8 +214,7 @@ final class LeadScoring implements PluginInstance, RestEndpoint, EventListener, 
 
     @Override
     public List<ScheduledJob> jobs() {
-        return List.of(new ScheduledJob("promote-mql", Duration.ofSeconds(2), () -> scoring.promoteMql(2000)),
-                new ScheduledJob("retrain", Duration.ofHours(1), this::retrainIfDue),
+        return List.of(new ScheduledJob("retrain", Duration.ofHours(1), this::retrainIfDue),
                 new ScheduledJob("rescore", Duration.ofHours(24), () -> startRescore()));
     }
 
@@ -332,7 +365,9 @@ final class LeadScoring implements PluginInstance, RestEndpoint, EventListener, 
                 return null;
             }
             // Scores with the new model; the training's answer does not wait for it.
-            runRescore(new Job(UUID.randomUUID(), "rescore", "running", 0, "after training", clock.instant(), null, null, null));
+            Job rescore = new Job(UUID.randomUUID(), "rescore", "running", 0, "after training", clock.instant(), null, null, null);
+            scoring.store().startJob(rescore);
+            runRescore(rescore);
             return null;
         });
         return job;
@@ -347,20 +382,22 @@ final class LeadScoring implements PluginInstance, RestEndpoint, EventListener, 
             }
         }
         Job job = new Job(UUID.randomUUID(), "rescore", "running", 0, "queued", clock.instant(), null, null, null);
+        scoring.store().startJob(job);   // before the answer: GET jobs/{id} finds it at once
         rescoring = background.submit(() -> runRescore(job));
         return job;
     }
 
+    /** Runs a re-scoring whose job row exists. */
     private Void runRescore(Job job) {
-        scoring.store().startJob(job);
         Job[] current = {job};
         try {
-            int n = scoring.rescoreAll((share, step) -> current[0] = progress(current[0], share, step));
-            scoring.store().updateJob(finished(current[0], "done", "{\"scored\":" + n + "}", null));
+            Map<String, Object> result = scoring.rescoreAll((share, step) -> current[0] = progress(current[0], share, step));
+            scoring.store().updateJob(finished(current[0], "done", Training.JSON.writeValueAsString(result), null));
+            moveMqlSoon(0);
         } catch (InterruptedException e) {
             scoring.store().updateJob(finished(current[0], "failed", null, "interrupted"));
             Thread.currentThread().interrupt();
-        } catch (RuntimeException | Error e) {
+        } catch (RuntimeException | JsonProcessingException | Error e) {
             LOG.log(Level.WARNING, "lead-scoring re-scoring failed for " + context.tenant().id().value(), e);
             scoring.store().updateJob(finished(current[0], "failed", null, e.toString()));
         }
@@ -629,11 +666,13 @@ final class LeadScoring implements PluginInstance, RestEndpoint, EventListener, 
         }
         background.submit(() -> { }).get(Math.max(1, Duration.between(Instant.now(), end).toMillis()), TimeUnit.MILLISECONDS);
         updates.submit(() -> { }).get(Math.max(1, Duration.between(Instant.now(), end).toMillis()), TimeUnit.MILLISECONDS);
+        mql.submit(() -> { }).get(Math.max(1, Duration.between(Instant.now(), end).toMillis()), TimeUnit.MILLISECONDS);
     }
 
     @Override
     public void close() {
         background.shutdownNow();
         updates.shutdownNow();
+        mql.shutdownNow();
     }
 }

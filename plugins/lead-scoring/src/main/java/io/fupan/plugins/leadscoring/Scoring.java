@@ -241,27 +241,33 @@ final class Scoring {
                 config.grading().grade(total), now);
     }
 
-    /** Writes states to the plugin's table and the core, and moves leads that reach the MQL threshold. */
-    private void write(ScoreStore st, List<LeadState> states, Map<UUID, String> statusBefore) {
+    /**
+     * Writes states to the plugin's table and the core, and queues the leads that reach the MQL threshold;
+     * returns the nanoseconds spent putting the scores to the core.
+     */
+    private long write(ScoreStore st, List<LeadState> states, Map<UUID, String> statusBefore) {
         st.putStates(states);
         Map<UUID, LeadScore> scores = new LinkedHashMap<>();
         for (LeadState s : states) {
             scores.put(s.leadId(), new LeadScore(s.total(), s.behavior(), s.fit(), s.predicted(), s.grade()));
         }
+        long t0 = System.nanoTime();
         changes.putLeadScores(scores);
+        long core = System.nanoTime() - t0;
         for (LeadState s : states) {
             if (config.grading().becomesMql(statusBefore.get(s.leadId()), s.total())) {
                 toMql.add(s.leadId());
             }
         }
+        return core;
     }
 
     /**
-     * Moves the leads that reached the MQL threshold to {@code mql}; runs as the plugin's job
-     * {@code promote-mql}, on a plugin call: a status change goes through the core's services, which
-     * the host serves on its own threads only (not on the plugin's background threads). Each lead is
-     * read again first, so one that moved on meanwhile (sql, converted, disqualified) stays where it is.
-     * A queued lead lost to a restart is queued again by the next re-score.
+     * Moves the leads that reached the MQL threshold to {@code mql} (at most {@code most} of them), through
+     * the core's services: status history, audit and a {@code lead.status-changed} event. Runs on the
+     * instance's MQL thread. Each lead is read again first, so one that moved on meanwhile (sql,
+     * converted, disqualified) stays where it is. A queued lead lost to a restart is queued again by the
+     * next re-score.
      *
      * @return how many leads moved
      */
@@ -332,10 +338,14 @@ final class Scoring {
      * upserted, scores put to the core) on a second thread while the next chunk is read. Awards of leads
      * that no longer exist are removed at the end.
      *
-     * @return how many leads were scored
+     * @return {@code scored} (how many leads) and {@code seconds} spent by part: reading activities, reading
+     *         leads, waiting for the writer, and on the writer predicting, scoring, writing the plugin's
+     *         tables, putting scores to the core
      */
-    int rescoreAll(Training.Progress progress) throws InterruptedException {
+    Map<String, Object> rescoreAll(Training.Progress progress) throws InterruptedException {
         Instant now = clock.instant();
+        long start = System.nanoTime();
+        long[] t = new long[7];   // activities, leads, waiting, predict, score, plugin tables, core
         Optional<Active> model = active();
         boolean withActivities = model.isPresent() && model.get().model().encoder().usesActivities();
         progress.at(0.0, "reading activities");
@@ -354,25 +364,27 @@ final class Scoring {
                 awards.computeIfAbsent(a.leadId(), k -> new ArrayList<>(4)).addAll(given);
             }
             if (withActivities && a.type() != null) {
-                acts.computeIfAbsent(a.leadId(), k -> new Acts()).add(types.computeIfAbsent(a.type(), t -> t), at);
+                acts.computeIfAbsent(a.leadId(), k -> new Acts()).add(types.computeIfAbsent(a.type(), k -> k), at);
             }
         });
         checkInterrupt();
+        t[0] = System.nanoTime() - start;
         progress.at(0.2, "scoring leads");
         long total = Math.max(1, records.leads().list(new Query(Map.of(), 0, 1, null)).total());
         ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, Thread.currentThread().getName() + "-writer");
-            t.setDaemon(true);
-            return t;
+            Thread thread = new Thread(r, Thread.currentThread().getName() + "-writer");
+            thread.setDaemon(true);
+            return thread;
         });
         int[] done = {0};
+        long leadsStart = System.nanoTime();
         try {
             List<Future<?>> inFlight = new ArrayList<>();
             List<LeadRecord> chunk = new ArrayList<>(CHUNK);
             records.leads().forEach(Map.of(), l -> {
                 chunk.add(l);
                 if (chunk.size() == CHUNK) {
-                    hand(writer, inFlight, List.copyOf(chunk), awards, acts, model, now);
+                    hand(writer, inFlight, List.copyOf(chunk), awards, acts, model, now, t);
                     done[0] += chunk.size();
                     chunk.clear();
                     progress.at(0.2 + 0.75 * Math.min(1.0, done[0] / (double) total), "scored " + done[0] + " of " + total
@@ -383,12 +395,15 @@ final class Scoring {
                 }
             });
             if (!chunk.isEmpty()) {
-                hand(writer, inFlight, List.copyOf(chunk), awards, acts, model, now);
+                hand(writer, inFlight, List.copyOf(chunk), awards, acts, model, now, t);
                 done[0] += chunk.size();
             }
+            long w = System.nanoTime();
             for (Future<?> f : inFlight) {
                 await(f);
             }
+            t[2] += System.nanoTime() - w;
+            t[1] = System.nanoTime() - leadsStart - t[2];
         } finally {
             writer.shutdownNow();
         }
@@ -396,16 +411,29 @@ final class Scoring {
         store.removeAwardsNotScoredSince(now);
         progress.at(1.0, "scored " + done[0] + " leads");
         LOG.fine(() -> "re-scored " + done[0] + " leads over " + activities[0] + " activities");
-        return done[0];
+        Map<String, Object> seconds = new LinkedHashMap<>();
+        String[] parts = {"readingActivities", "readingLeads", "waitingForWriter", "predicting", "scoring", "pluginTables",
+                "coreScores"};
+        for (int i = 0; i < parts.length; i++) {
+            seconds.put(parts[i], Math.round(t[i] / 1e6) / 1000.0);
+        }
+        seconds.put("total", Math.round((System.nanoTime() - start) / 1e6) / 1000.0);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("scored", done[0]);
+        result.put("activities", activities[0]);
+        result.put("seconds", seconds);
+        return result;
     }
 
     /** Queues a chunk for the writer thread; at most two chunks wait (reading stays one chunk ahead). */
     private void hand(ExecutorService writer, List<Future<?>> inFlight, List<LeadRecord> chunk,
-                      Map<UUID, List<Award>> awards, Map<UUID, Acts> acts, Optional<Active> model, Instant now) {
+                      Map<UUID, List<Award>> awards, Map<UUID, Acts> acts, Optional<Active> model, Instant now, long[] t) {
+        long w = System.nanoTime();
         while (inFlight.size() >= 2) {
             await(inFlight.remove(0));
         }
-        inFlight.add(writer.submit(() -> scoreChunk(chunk, awards, acts, model, now)));
+        t[2] += System.nanoTime() - w;
+        inFlight.add(writer.submit(() -> scoreChunk(chunk, awards, acts, model, now, t)));
     }
 
     private static void await(Future<?> f) {
@@ -444,16 +472,17 @@ final class Scoring {
     }
 
     private void scoreChunk(List<LeadRecord> leads, Map<UUID, List<Award>> awards, Map<UUID, Acts> acts,
-                            Optional<Active> model, Instant now) {
+                            Optional<Active> model, Instant now, long[] t) {
         synchronized (writeLock) {
             // A training that ended meanwhile made another model active: this chunk scores with it.
             Optional<Active> current = active();
-            scoreChunkLocked(leads, awards, acts, current.isPresent() ? current : model, now);
+            scoreChunkLocked(leads, awards, acts, current.isPresent() ? current : model, now, t);
         }
     }
 
     private void scoreChunkLocked(List<LeadRecord> leads, Map<UUID, List<Award>> awards, Map<UUID, Acts> acts,
-                                  Optional<Active> model, Instant now) {
+                                  Optional<Active> model, Instant now, long[] t) {
+        long t0 = System.nanoTime();
         List<Map<String, Object>> open = new ArrayList<>();
         List<Integer> openIndex = new ArrayList<>();
         double[] predicted = new double[leads.size()];
@@ -473,6 +502,8 @@ final class Scoring {
                 predicted[openIndex.get(k)] = p[k];
             }
         }
+        long t1 = System.nanoTime();
+        t[3] += t1 - t0;
         List<LeadState> states = new ArrayList<>(leads.size());
         Map<UUID, String> before = new HashMap<>();
         Map<UUID, List<Award>> chunkAwards = new HashMap<>();
@@ -486,11 +517,16 @@ final class Scoring {
             states.add(state(l, behavior, fit, p, now));
             before.put(l.id(), l.status());
         }
+        long t2 = System.nanoTime();
+        t[4] += t2 - t1;
+        long[] core = new long[1];
         store.transaction(tx -> {
             tx.replaceAwards(chunkAwards);
-            write(tx, states, before);
+            core[0] = write(tx, states, before);
             return null;
         });
+        t[5] += System.nanoTime() - t2 - core[0];
+        t[6] += core[0];
     }
 
     private static void checkInterrupt() throws InterruptedException {

@@ -73,7 +73,7 @@ class LeadScoringTest {
         h.activity(a);
         h.publish(new ActivityRecorded(UUID.randomUUID(), a.id(), a.occurredAt(), a.type(), null, a.leadId(), null));
         ((LeadScoring) h.instance()).awaitIdle(Duration.ofSeconds(30));
-        h.runJob("promote-mql");
+        // MQL moves happen on the instance's own thread (awaitIdle waits for it).
     }
 
     @SuppressWarnings("unchecked")

@@ -44,7 +44,7 @@ class ModelEndpointTest {
         assertThat(first.status()).as(String.valueOf(first.body())).isEqualTo(200);
         trained = JSON.convertValue(first.body(), Map.class);
         instance.awaitIdle(Duration.ofMinutes(2));   // the re-scoring after training
-        h.runJob("promote-mql");
+        // MQL moves happen on the instance's own thread (awaitIdle waits for it).
     }
 
     @SuppressWarnings("unchecked")
