@@ -157,17 +157,22 @@ final class HostedContext implements PluginContext {
     public Changes changes() {
         String pluginId = pluginId();
         return new Changes() {
+            // On a plugin's own thread the core's services lack the server's context: the writes hop onto a
+            // managed thread (PluginWrites#onServerThread); on the host's threads they run where they are.
             @Override public LeadRecord setLeadStatus(UUID leadId, String status) {
-                return writes.setLeadStatus(tenantId, pluginId, leadId, status);
+                return writes.onServerThread(() -> writes.setLeadStatus(tenantId, pluginId, leadId, status));
             }
             @Override public OpportunityRecord moveOpportunity(UUID opportunityId, String stage) {
-                return writes.moveOpportunity(tenantId, pluginId, opportunityId, stage);
+                return writes.onServerThread(() -> writes.moveOpportunity(tenantId, pluginId, opportunityId, stage));
             }
             @Override public ActivityRecord recordActivity(NewActivity activity) {
-                return writes.recordActivity(tenantId, pluginId, activity);
+                return writes.onServerThread(() -> writes.recordActivity(tenantId, pluginId, activity));
             }
             @Override public void setCustom(String kind, UUID id, Map<String, Object> values) {
-                writes.setCustom(tenantId, pluginId, kind, id, values);
+                writes.onServerThread(() -> {
+                    writes.setCustom(tenantId, pluginId, kind, id, values);
+                    return null;
+                });
             }
             @Override public int putLeadScores(Map<UUID, LeadScore> scores) {
                 return writes.putLeadScores(tenantId, scores);

@@ -19,7 +19,10 @@ import io.fupan.core.record.Patch;
 import io.fupan.core.record.Times;
 import io.fupan.core.tenancy.Actor;
 import io.fupan.core.tenancy.TenantContext;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManageableThread;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.inject.Inject;
@@ -33,6 +36,12 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
@@ -70,6 +79,64 @@ public class PluginWrites {
     /** Application-role connections outside JTA, for set-based writes (scores). */
     @Resource(lookup = "jdbc/fupanPlugins")
     DataSource plugins;
+
+    /** Threads with the application's context, for writes asked on a thread the server did not make. */
+    @Resource
+    ManagedThreadFactory threads;
+
+    private volatile ThreadPoolExecutor hop;
+
+    /**
+     * Runs {@code write} (a call of this bean through its proxy) where the core's services work: on the
+     * calling thread when the server made it (a plugin call, a request), else — a plugin's own thread, on
+     * which the server has no component context, so transactions and request scope fail — on one of two
+     * threads from the server's managed thread factory, the caller waiting for the outcome. What the write
+     * throws is rethrown as it is.
+     */
+    public <T> T onServerThread(Supplier<T> write) {
+        if (Thread.currentThread() instanceof ManageableThread) {
+            return write.get();
+        }
+        Future<T> outcome = hopPool().submit(write::get);
+        try {
+            return outcome.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            outcome.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("the write was interrupted", e);
+        }
+    }
+
+    private ThreadPoolExecutor hopPool() {
+        ThreadPoolExecutor pool = hop;
+        if (pool == null) {
+            synchronized (this) {
+                pool = hop;
+                if (pool == null) {
+                    pool = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
+                    pool.allowCoreThreadTimeOut(true);
+                    hop = pool;
+                }
+            }
+        }
+        return pool;
+    }
+
+    @PreDestroy
+    void stop() {
+        ThreadPoolExecutor pool = hop;
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+    }
 
     @ActivateRequestContext
     public LeadRecord setLeadStatus(String tenantId, String pluginId, UUID leadId, String status) {

@@ -52,9 +52,10 @@ import java.util.logging.Logger;
  * <p>Endpoints (under {@code /api/v1/plugins/lead-scoring/}):
  * <ul>
  *   <li>{@code POST model/train} — trains on the closed leads (tenant_admin, sales_manager, marketing). Training
- *       runs in the background; the call waits up to {@code wait} ms (default and most 1500, within the host's
- *       2 s budget) and answers 200 with the trained version when done by then, else 202 with the job to poll
- *       ({@code Location: model/jobs/{id}}); 422 {@code not-enough-data} below the minimums, 409 while one runs.</li>
+ *       runs in the background; the call waits up to {@code wait} ms (default and most 110,000: the plugin
+ *       declares a 120 s budget for this path, {@code Fupan-Call-Budgets}) and answers 200 with the trained
+ *       version when done by then, else 202 with the job to poll ({@code Location: model/jobs/{id}});
+ *       422 {@code not-enough-data} below the minimums, 409 while one runs.</li>
  *   <li>{@code GET model/jobs/{id}} (or {@code jobs/{id}}) — a job's status and progress, and its result when
  *       done; {@code GET jobs} the latest 20 jobs.</li>
  *   <li>{@code GET model} — the active version and every stored version;
@@ -65,20 +66,27 @@ import java.util.logging.Logger;
  *   <li>{@code POST rescore} — re-scores every lead in the background (202 with the job).</li>
  * </ul>
  * Events: an activity of a lead awards its behaviour points and re-scores the lead; a new lead or a
- * status change re-scores it. Jobs: {@code promote-mql} (every 2 s: moves the leads that reached the
- * MQL threshold, see {@link Scoring#promoteMql}), {@code retrain} (hourly check; retrains when the active model is
+ * status change re-scores it. Leads that reach the MQL threshold move to {@code mql} on this instance's
+ * third thread ({@link Scoring#promoteMql}; the host runs a plugin thread's core writes on a server
+ * thread), soon after their score is written. Jobs: {@code retrain} (hourly check; retrains when the active model is
  * older than {@code model.retrainEveryHours}), {@code rescore} (daily, for decay).
  *
  * <p>Threads: training and re-scoring run on this instance's own single background thread (longer
- * than a plugin call's budget may last); re-scoring single leads after events on a second one;
- * {@link #close()} interrupts both.
+ * than a plugin call's budget may last); re-scoring single leads after events on a second one; MQL moves
+ * on a third (so a large re-score's moves never delay the updates after events); {@link #close()}
+ * interrupts all three.
  */
 final class LeadScoring implements PluginInstance, RestEndpoint, EventListener, JobProvider {
 
     private static final Logger LOG = Logger.getLogger(LeadScoring.class.getName());
     private static final Set<String> MANAGE = Set.of("tenant_admin", "sales_manager", "marketing");
     private static final Set<String> SEE_ALL = Set.of("tenant_admin", "sales_manager", "marketing");
-    private static final long MAX_WAIT_MS = 1500;
+    /**
+     * How long {@code POST model/train} waits for the training by default and at most: the budget this plugin
+     * declares for that path in its manifest ({@code Fupan-Call-Budgets: model/train=120s}, pom.xml) less
+     * 10 s to answer; beyond it the call answers 202 with the job.
+     */
+    static final long MAX_WAIT_MS = 110_000;
 
     private final PluginContext context;
     private final Clock clock;
@@ -86,7 +94,12 @@ final class LeadScoring implements PluginInstance, RestEndpoint, EventListener, 
     private final ExecutorService background;
     private static final int UPDATE_BATCH = 200;
     private final ExecutorService updates;
-    private final Set<UUID> pending = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.ScheduledExecutorService mql;
+    private final AtomicBoolean mqlScheduled = new AtomicBoolean();
+    /** Leads waiting for their re-score, with when their (first waiting) event arrived ({@link System#nanoTime()}). */
+    private final Map<UUID, Long> pending = new ConcurrentHashMap<>();
+    /** Event receipt to score stored, per re-scored lead (shown by {@code GET stats}). */
+    private final UpdateTimes updateTimes = new UpdateTimes(10_000);
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
     private volatile Future<?> training;
     private volatile Future<?> rescoring;
@@ -106,7 +119,36 @@ final class LeadScoring implements PluginInstance, RestEndpoint, EventListener, 
             t.setDaemon(true);
             return t;
         });
+        this.mql = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "lead-scoring-mql-" + context.tenant().id().value());
+            t.setDaemon(true);
+            return t;
+        });
         rescoreIfConfigChanged();
+    }
+
+    /** Has the leads that reached the MQL threshold moved, on the MQL thread (soon, or in 2 s after failures). */
+    private void moveMqlSoon(long delayMs) {
+        if (scoring.pendingMql() > 0 && mqlScheduled.compareAndSet(false, true)) {
+            try {
+                mql.schedule(this::moveMql, delayMs, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException closed) {
+                mqlScheduled.set(false);
+            }
+        }
+    }
+
+    private void moveMql() {
+        mqlScheduled.set(false);
+        try {
+            int moved;
+            do {
+                moved = scoring.promoteMql(500);
+            } while (moved > 0 && scoring.pendingMql() > 0 && !Thread.currentThread().isInterrupted());
+        } catch (RuntimeException | Error e) {
+            LOG.log(Level.WARNING, "lead-scoring could not move leads to mql for " + context.tenant().id().value(), e);
+        }
+        moveMqlSoon(2000);   // what failed (a lead changed meanwhile) is tried again, read afresh
     }
 
     // ---- events
@@ -122,15 +164,16 @@ final class LeadScoring implements PluginInstance, RestEndpoint, EventListener, 
         // this instance's update thread, which coalesces a burst (a bulk import sends thousands of events)
         // into batches, so a delivery takes a few milliseconds and never holds the plugin's pool. A queued
         // re-score lost to a restart is made good by the daily re-scoring.
+        long received = System.nanoTime();
         if (event instanceof ActivityRecorded a) {
-            scoring.awardActivity(a.recordId(), a.leadId()).ifPresent(this::enqueue);
+            scoring.awardActivity(a.recordId(), a.leadId()).ifPresent(id -> enqueue(id, received));
         } else if (event instanceof LeadCreated || event instanceof LeadStatusChanged) {
-            enqueue(event.recordId());
+            enqueue(event.recordId(), received);
         }
     }
 
-    private void enqueue(UUID leadId) {
-        pending.add(leadId);
+    private void enqueue(UUID leadId, long received) {
+        pending.putIfAbsent(leadId, received);
         if (flushScheduled.compareAndSet(false, true)) {
             updates.submit(this::flush);
         }
@@ -139,24 +182,28 @@ final class LeadScoring implements PluginInstance, RestEndpoint, EventListener, 
     /** Re-scores the queued leads in batches. */
     private void flush() {
         flushScheduled.set(false);
-        List<UUID> batch = new ArrayList<>(UPDATE_BATCH);
-        for (UUID id : pending) {
-            if (pending.remove(id)) {
-                batch.add(id);
+        Map<UUID, Long> batch = new LinkedHashMap<>();
+        for (UUID id : pending.keySet()) {
+            Long received = pending.remove(id);
+            if (received != null) {
+                batch.put(id, received);
             }
             if (batch.size() == UPDATE_BATCH) {
                 rescore(batch);
-                batch = new ArrayList<>(UPDATE_BATCH);
+                batch = new LinkedHashMap<>();
             }
         }
         if (!batch.isEmpty()) {
             rescore(batch);
         }
+        moveMqlSoon(0);
     }
 
-    private void rescore(List<UUID> batch) {
+    private void rescore(Map<UUID, Long> batch) {
         try {
-            scoring.rescoreLeads(batch);
+            scoring.rescoreLeads(batch.keySet());
+            long stored = System.nanoTime();
+            batch.values().forEach(received -> updateTimes.add(stored - received));
         } catch (RuntimeException | Error e) {
             LOG.log(Level.WARNING, "lead-scoring could not re-score " + batch.size() + " leads of "
                     + context.tenant().id().value() + "; the daily re-scoring will", e);
@@ -167,8 +214,7 @@ final class LeadScoring implements PluginInstance, RestEndpoint, EventListener, 
 
     @Override
     public List<ScheduledJob> jobs() {
-        return List.of(new ScheduledJob("promote-mql", Duration.ofSeconds(2), () -> scoring.promoteMql(2000)),
-                new ScheduledJob("retrain", Duration.ofHours(1), this::retrainIfDue),
+        return List.of(new ScheduledJob("retrain", Duration.ofHours(1), this::retrainIfDue),
                 new ScheduledJob("rescore", Duration.ofHours(24), () -> startRescore()));
     }
 
@@ -219,6 +265,23 @@ final class LeadScoring implements PluginInstance, RestEndpoint, EventListener, 
         }
         if (s.size() == 1 && s.get(0).equals("focus") && m.equals("GET")) {
             return focus(request);
+        }
+        if (s.size() == 2 && s.get(0).equals("stats") && s.get(1).equals("reset") && m.equals("POST")) {
+            if (!may(request.user(), MANAGE)) {
+                return forbidden(request, "reset the scoring statistics");
+            }
+            updateTimes.reset();
+            return PluginResponse.ok(Map.of("updates", updateTimes.summary()));
+        }
+        if (s.size() == 1 && s.get(0).equals("stats") && m.equals("GET")) {
+            if (!may(request.user(), MANAGE)) {
+                return forbidden(request, "see the scoring statistics");
+            }
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("updates", updateTimes.summary());
+            out.put("pendingUpdates", pending.size());
+            out.put("pendingMql", scoring.pendingMql());
+            return PluginResponse.ok(out);
         }
         if (s.size() == 1 && s.get(0).equals("rescore") && m.equals("POST")) {
             if (!may(request.user(), MANAGE)) {
@@ -302,7 +365,9 @@ final class LeadScoring implements PluginInstance, RestEndpoint, EventListener, 
                 return null;
             }
             // Scores with the new model; the training's answer does not wait for it.
-            runRescore(new Job(UUID.randomUUID(), "rescore", "running", 0, "after training", clock.instant(), null, null, null));
+            Job rescore = new Job(UUID.randomUUID(), "rescore", "running", 0, "after training", clock.instant(), null, null, null);
+            scoring.store().startJob(rescore);
+            runRescore(rescore);
             return null;
         });
         return job;
@@ -317,20 +382,22 @@ final class LeadScoring implements PluginInstance, RestEndpoint, EventListener, 
             }
         }
         Job job = new Job(UUID.randomUUID(), "rescore", "running", 0, "queued", clock.instant(), null, null, null);
+        scoring.store().startJob(job);   // before the answer: GET jobs/{id} finds it at once
         rescoring = background.submit(() -> runRescore(job));
         return job;
     }
 
+    /** Runs a re-scoring whose job row exists. */
     private Void runRescore(Job job) {
-        scoring.store().startJob(job);
         Job[] current = {job};
         try {
-            int n = scoring.rescoreAll((share, step) -> current[0] = progress(current[0], share, step));
-            scoring.store().updateJob(finished(current[0], "done", "{\"scored\":" + n + "}", null));
+            Map<String, Object> result = scoring.rescoreAll((share, step) -> current[0] = progress(current[0], share, step));
+            scoring.store().updateJob(finished(current[0], "done", Training.JSON.writeValueAsString(result), null));
+            moveMqlSoon(0);
         } catch (InterruptedException e) {
             scoring.store().updateJob(finished(current[0], "failed", null, "interrupted"));
             Thread.currentThread().interrupt();
-        } catch (RuntimeException | Error e) {
+        } catch (RuntimeException | JsonProcessingException | Error e) {
             LOG.log(Level.WARNING, "lead-scoring re-scoring failed for " + context.tenant().id().value(), e);
             scoring.store().updateJob(finished(current[0], "failed", null, e.toString()));
         }
@@ -599,11 +666,13 @@ final class LeadScoring implements PluginInstance, RestEndpoint, EventListener, 
         }
         background.submit(() -> { }).get(Math.max(1, Duration.between(Instant.now(), end).toMillis()), TimeUnit.MILLISECONDS);
         updates.submit(() -> { }).get(Math.max(1, Duration.between(Instant.now(), end).toMillis()), TimeUnit.MILLISECONDS);
+        mql.submit(() -> { }).get(Math.max(1, Duration.between(Instant.now(), end).toMillis()), TimeUnit.MILLISECONDS);
     }
 
     @Override
     public void close() {
         background.shutdownNow();
         updates.shutdownNow();
+        mql.shutdownNow();
     }
 }

@@ -29,6 +29,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.logging.Logger;
 
 /**
@@ -76,21 +79,34 @@ final class Scoring {
     }
 
     /**
-     * The active model. Which version is active is asked of the store on every call (one small query),
-     * because another instance of this tenant (a reconfiguration, another server) may have trained or
-     * rolled back meanwhile; the model itself is loaded only when the version changes.
+     * The active model. Which version is active is asked of the store at most every
+     * {@value #ACTIVE_CHECK_MS} ms (one small query), because another instance of this tenant (a
+     * reconfiguration, another server) may have trained or rolled back meanwhile; a training or roll back
+     * in this instance takes effect at once ({@link #use}). The model itself is loaded only when the
+     * version changes.
      */
     Optional<Active> active() {
         return active(store);
     }
 
+    /** How long the active version asked of the store is trusted (the per-activity path saves the query). */
+    static final long ACTIVE_CHECK_MS = 2000;
+    private volatile long activeCheckedAt;   // System.nanoTime() of the last check; 0: never
+    private volatile boolean activeKnown;
+
     private Optional<Active> active(ScoreStore st) {
+        Active a = active;
+        if (activeKnown && System.nanoTime() - activeCheckedAt < ACTIVE_CHECK_MS * 1_000_000L) {
+            return Optional.ofNullable(a);
+        }
         Optional<Integer> version = st.activeModelVersion();
         if (version.isEmpty()) {
+            active = null;
+            markChecked();
             return Optional.empty();
         }
-        Active a = active;
         if (a != null && a.version().version() == version.get()) {
+            markChecked();
             return Optional.of(a);
         }
         synchronized (this) {
@@ -99,13 +115,20 @@ final class Scoring {
                 a = st.activeModel().map(e -> new Active(e.getKey(), TrainedModel.fromBytes(e.getValue()))).orElse(null);
                 active = a;
             }
+            markChecked();
         }
         return Optional.ofNullable(a);
+    }
+
+    private void markChecked() {
+        activeCheckedAt = System.nanoTime();
+        activeKnown = true;
     }
 
     /** Makes {@code model} the one that scores (after a training or a roll back). */
     void use(ModelVersion version, TrainedModel model) {
         active = new Active(version, model);
+        markChecked();
     }
 
     /**
@@ -131,18 +154,12 @@ final class Scoring {
         return Optional.of(config.behavior().award(act.id(), act.type(), act.subject(), at));
     }
 
-    /** Awards an activity's points to its lead and re-scores the lead, the plugin's statements in one transaction. */
+    /**
+     * What the instance does for one {@code activity.recorded} (without its update thread): the activity's
+     * awards stored, then its lead re-scored and written.
+     */
     void onActivity(UUID activityId, UUID leadId) {
-        Optional<List<Award>> awards = awardsOf(activityId, leadId);
-        if (awards.isEmpty()) {
-            return;
-        }
-        synchronized (writeLock) {
-            store.transaction(tx -> {
-                tx.addAwards(leadId, awards.get());
-                return rescoreLeadsLocked(tx, List.of(leadId));
-            });
-        }
+        awardActivity(activityId, leadId).ifPresent(this::rescoreLead);
     }
 
     /** Re-scores one lead; empty when the tenant has no such lead. */
@@ -156,22 +173,31 @@ final class Scoring {
         // Under the write lock, and with the model looked up inside it: a batch that began before a
         // training ended can otherwise write scores without the new model after the full re-score did.
         synchronized (writeLock) {
-            return store.transaction(tx -> rescoreLeadsLocked(tx, leadIds));
+            return store.transaction(tx -> rescoreLeadsLocked(tx, leadIds, null));
         }
     }
 
-    private List<LeadState> rescoreLeadsLocked(ScoreStore st, java.util.Collection<UUID> leadIds) {
+    /**
+     * Scores {@code leadIds} and writes them; {@code knownAwards} (when given) are every award of those
+     * leads, else they are read. The leads and their awards are read in one round trip each.
+     */
+    private List<LeadState> rescoreLeadsLocked(ScoreStore st, java.util.Collection<UUID> leadIds,
+                                               Map<UUID, List<Award>> knownAwards) {
         Instant now = clock.instant();
         Optional<Active> model = active(st);
         List<LeadState> states = new ArrayList<>(leadIds.size());
         Map<UUID, String> before = new HashMap<>();
-        for (UUID leadId : leadIds) {
-            Optional<LeadRecord> found = records.leads().find(leadId);
-            if (found.isEmpty()) {
-                continue;
-            }
-            LeadRecord lead = found.get();
-            BigDecimal behavior = config.behavior().score(st.awards(leadId), now).score();
+        List<LeadRecord> leads = leadIds.size() == 1
+                ? records.leads().find(leadIds.iterator().next()).map(List::of).orElse(List.of())
+                : records.leads().findAll(leadIds);
+        if (leads.isEmpty()) {
+            return states;
+        }
+        Map<UUID, List<Award>> awards = knownAwards != null ? knownAwards
+                : st.awards(leads.stream().map(LeadRecord::id).toList());
+        for (LeadRecord lead : leads) {
+            UUID leadId = lead.id();
+            BigDecimal behavior = config.behavior().score(awards.getOrDefault(leadId, List.of()), now).score();
             FitPolicy.FitScore fit = config.fit().score(new Attributes(lead, account(lead)));
             Double predicted = null;
             if (model.isPresent() && !LeadFeatures.CLOSED.contains(lead.status())) {
@@ -215,27 +241,33 @@ final class Scoring {
                 config.grading().grade(total), now);
     }
 
-    /** Writes states to the plugin's table and the core, and moves leads that reach the MQL threshold. */
-    private void write(ScoreStore st, List<LeadState> states, Map<UUID, String> statusBefore) {
+    /**
+     * Writes states to the plugin's table and the core, and queues the leads that reach the MQL threshold;
+     * returns the nanoseconds spent putting the scores to the core.
+     */
+    private long write(ScoreStore st, List<LeadState> states, Map<UUID, String> statusBefore) {
         st.putStates(states);
         Map<UUID, LeadScore> scores = new LinkedHashMap<>();
         for (LeadState s : states) {
             scores.put(s.leadId(), new LeadScore(s.total(), s.behavior(), s.fit(), s.predicted(), s.grade()));
         }
+        long t0 = System.nanoTime();
         changes.putLeadScores(scores);
+        long core = System.nanoTime() - t0;
         for (LeadState s : states) {
             if (config.grading().becomesMql(statusBefore.get(s.leadId()), s.total())) {
                 toMql.add(s.leadId());
             }
         }
+        return core;
     }
 
     /**
-     * Moves the leads that reached the MQL threshold to {@code mql}; runs as the plugin's job
-     * {@code promote-mql}, on a plugin call: a status change goes through the core's services, which
-     * the host serves on its own threads only (not on the plugin's background threads). Each lead is
-     * read again first, so one that moved on meanwhile (sql, converted, disqualified) stays where it is.
-     * A queued lead lost to a restart is queued again by the next re-score.
+     * Moves the leads that reached the MQL threshold to {@code mql} (at most {@code most} of them), through
+     * the core's services: status history, audit and a {@code lead.status-changed} event. Runs on the
+     * instance's MQL thread. Each lead is read again first, so one that moved on meanwhile (sql,
+     * converted, disqualified) stays where it is. A queued lead lost to a restart is queued again by the
+     * next re-score.
      *
      * @return how many leads moved
      */
@@ -300,69 +332,157 @@ final class Scoring {
 
     /**
      * Re-scores every lead of the tenant: awards re-derived from every activity with the current rules,
-     * behaviour decayed to now, fit, and the active model's prediction for open leads; written in chunks.
+     * behaviour decayed to now, fit, and the active model's prediction for open leads. One pass over the
+     * activities (awards and, when the model uses them, each lead's activity types and times), then one
+     * pass over the leads in chunks: each chunk is scored and written (its leads' awards replaced, scores
+     * upserted, scores put to the core) on a second thread while the next chunk is read. Awards of leads
+     * that no longer exist are removed at the end.
      *
-     * @return how many leads were scored
+     * @return {@code scored} (how many leads) and {@code seconds} spent by part: reading activities, reading
+     *         leads, waiting for the writer, and on the writer predicting, scoring, writing the plugin's
+     *         tables, putting scores to the core
      */
-    int rescoreAll(Training.Progress progress) throws InterruptedException {
+    Map<String, Object> rescoreAll(Training.Progress progress) throws InterruptedException {
         Instant now = clock.instant();
-        progress.at(0.0, "reading leads");
-        Map<UUID, long[]> times = new HashMap<>();  // createdAt, asOf (epoch ms)
-        records.leads().forEach(Map.of(), l -> times.put(l.id(), new long[] {
-                l.createdAt() == null ? Long.MIN_VALUE : l.createdAt().toInstant().toEpochMilli(),
-                LeadFeatures.asOf(l, now).toEpochMilli()}));
-        progress.at(0.1, "reading activities");
+        long start = System.nanoTime();
+        long[] t = new long[7];   // activities, leads, waiting, predict, score, plugin tables, core
+        Optional<Active> model = active();
+        boolean withActivities = model.isPresent() && model.get().model().encoder().usesActivities();
+        progress.at(0.0, "reading activities");
         Map<UUID, List<Award>> awards = new HashMap<>();
-        Map<UUID, ActivityStats> stats = new HashMap<>();
+        Map<UUID, Acts> acts = new HashMap<>();
+        Map<String, String> types = new HashMap<>();
+        long[] activities = {0};
         records.activities().forEach(Map.of(), a -> {
-            long[] t = a.leadId() == null ? null : times.get(a.leadId());
-            if (t == null) {
+            if (a.leadId() == null) {
                 return;
             }
+            activities[0]++;
             Instant at = a.occurredAt() == null ? now : a.occurredAt().toInstant();
             List<Award> given = config.behavior().award(a.id(), a.type(), a.subject(), at);
             if (!given.isEmpty()) {
                 awards.computeIfAbsent(a.leadId(), k -> new ArrayList<>(4)).addAll(given);
             }
-            stats.computeIfAbsent(a.leadId(), k -> new ActivityStats(
-                    t[0] == Long.MIN_VALUE ? null : Instant.ofEpochMilli(t[0]), Instant.ofEpochMilli(t[1])))
-                    .add(a.type(), at);
-        });
-        checkInterrupt();
-        progress.at(0.3, "writing behaviour awards");
-        store.replaceAllAwards(awards);
-        int[] done = {0};
-        List<LeadRecord> chunk = new ArrayList<>(CHUNK);
-        int total = times.size();
-        records.leads().forEach(Map.of(), l -> {
-            chunk.add(l);
-            if (chunk.size() == CHUNK) {
-                scoreChunk(chunk, awards, stats, now);
-                done[0] += chunk.size();
-                chunk.clear();
-                progress.at(0.3 + 0.7 * done[0] / Math.max(1, total), "scored " + done[0] + " of " + total + " leads");
-                if (Thread.currentThread().isInterrupted()) {
-                    throw new IllegalStateException("re-scoring was interrupted");
-                }
+            if (withActivities && a.type() != null) {
+                acts.computeIfAbsent(a.leadId(), k -> new Acts()).add(types.computeIfAbsent(a.type(), k -> k), at);
             }
         });
-        if (!chunk.isEmpty()) {
-            scoreChunk(chunk, awards, stats, now);
-            done[0] += chunk.size();
+        checkInterrupt();
+        t[0] = System.nanoTime() - start;
+        progress.at(0.2, "scoring leads");
+        long total = Math.max(1, records.leads().list(new Query(Map.of(), 0, 1, null)).total());
+        ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, Thread.currentThread().getName() + "-writer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        int[] done = {0};
+        long leadsStart = System.nanoTime();
+        try {
+            List<Future<?>> inFlight = new ArrayList<>();
+            List<LeadRecord> chunk = new ArrayList<>(CHUNK);
+            records.leads().forEach(Map.of(), l -> {
+                chunk.add(l);
+                if (chunk.size() == CHUNK) {
+                    hand(writer, inFlight, List.copyOf(chunk), awards, acts, model, now, t);
+                    done[0] += chunk.size();
+                    chunk.clear();
+                    progress.at(0.2 + 0.75 * Math.min(1.0, done[0] / (double) total), "scored " + done[0] + " of " + total
+                            + " leads");
+                    if (Thread.currentThread().isInterrupted()) {
+                        throw new IllegalStateException("re-scoring was interrupted");
+                    }
+                }
+            });
+            if (!chunk.isEmpty()) {
+                hand(writer, inFlight, List.copyOf(chunk), awards, acts, model, now, t);
+                done[0] += chunk.size();
+            }
+            long w = System.nanoTime();
+            for (Future<?> f : inFlight) {
+                await(f);
+            }
+            t[2] += System.nanoTime() - w;
+            t[1] = System.nanoTime() - leadsStart - t[2];
+        } finally {
+            writer.shutdownNow();
         }
+        progress.at(0.95, "removing the awards of leads that no longer exist");
+        store.removeAwardsNotScoredSince(now);
         progress.at(1.0, "scored " + done[0] + " leads");
-        return done[0];
+        LOG.fine(() -> "re-scored " + done[0] + " leads over " + activities[0] + " activities");
+        Map<String, Object> seconds = new LinkedHashMap<>();
+        String[] parts = {"readingActivities", "readingLeads", "waitingForWriter", "predicting", "scoring", "pluginTables",
+                "coreScores"};
+        for (int i = 0; i < parts.length; i++) {
+            seconds.put(parts[i], Math.round(t[i] / 1e6) / 1000.0);
+        }
+        seconds.put("total", Math.round((System.nanoTime() - start) / 1e6) / 1000.0);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("scored", done[0]);
+        result.put("activities", activities[0]);
+        result.put("seconds", seconds);
+        return result;
     }
 
-    private void scoreChunk(List<LeadRecord> leads, Map<UUID, List<Award>> awards, Map<UUID, ActivityStats> stats,
-                            Instant now) {
-        synchronized (writeLock) {
-            scoreChunkLocked(leads, awards, stats, active(), now);
+    /** Queues a chunk for the writer thread; at most two chunks wait (reading stays one chunk ahead). */
+    private void hand(ExecutorService writer, List<Future<?>> inFlight, List<LeadRecord> chunk,
+                      Map<UUID, List<Award>> awards, Map<UUID, Acts> acts, Optional<Active> model, Instant now, long[] t) {
+        long w = System.nanoTime();
+        while (inFlight.size() >= 2) {
+            await(inFlight.remove(0));
+        }
+        t[2] += System.nanoTime() - w;
+        inFlight.add(writer.submit(() -> scoreChunk(chunk, awards, acts, model, now, t)));
+    }
+
+    private static void await(Future<?> f) {
+        try {
+            f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("re-scoring was interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         }
     }
 
-    private void scoreChunkLocked(List<LeadRecord> leads, Map<UUID, List<Award>> awards, Map<UUID, ActivityStats> stats,
-                                  Optional<Active> model, Instant now) {
+    /** A lead's activity types and times (for its behaviour aggregates once the lead is read). */
+    private static final class Acts {
+        private String[] types = new String[2];
+        private long[] at = new long[2];
+        private int n;
+
+        void add(String type, Instant when) {
+            if (n == at.length) {
+                types = java.util.Arrays.copyOf(types, n * 2);
+                at = java.util.Arrays.copyOf(at, n * 2);
+            }
+            types[n] = type;
+            at[n++] = when.toEpochMilli();
+        }
+
+        ActivityStats stats(LeadRecord lead, Instant asOf) {
+            ActivityStats s = LeadFeatures.stats(lead, asOf);
+            for (int i = 0; i < n; i++) {
+                s.add(types[i], Instant.ofEpochMilli(at[i]));
+            }
+            return s;
+        }
+    }
+
+    private void scoreChunk(List<LeadRecord> leads, Map<UUID, List<Award>> awards, Map<UUID, Acts> acts,
+                            Optional<Active> model, Instant now, long[] t) {
+        synchronized (writeLock) {
+            // A training that ended meanwhile made another model active: this chunk scores with it.
+            Optional<Active> current = active();
+            scoreChunkLocked(leads, awards, acts, current.isPresent() ? current : model, now, t);
+        }
+    }
+
+    private void scoreChunkLocked(List<LeadRecord> leads, Map<UUID, List<Award>> awards, Map<UUID, Acts> acts,
+                                  Optional<Active> model, Instant now, long[] t) {
+        long t0 = System.nanoTime();
         List<Map<String, Object>> open = new ArrayList<>();
         List<Integer> openIndex = new ArrayList<>();
         double[] predicted = new double[leads.size()];
@@ -370,28 +490,43 @@ final class Scoring {
             for (int i = 0; i < leads.size(); i++) {
                 LeadRecord l = leads.get(i);
                 if (!LeadFeatures.CLOSED.contains(l.status())) {
-                    ActivityStats s = stats.get(l.id());
-                    open.add(LeadFeatures.of(l, s != null ? s : LeadFeatures.stats(l, LeadFeatures.asOf(l, now))));
+                    Instant asOf = LeadFeatures.asOf(l, now);
+                    Acts a = acts.get(l.id());
+                    open.add(LeadFeatures.of(l, a != null ? a.stats(l, asOf) : LeadFeatures.stats(l, asOf)));
                     openIndex.add(i);
                 }
             }
-            double[] p = model.get().model().predict(open);
+            double[] p = open.isEmpty() ? new double[0] : model.get().model().predict(open);
             java.util.Arrays.fill(predicted, Double.NaN);
             for (int k = 0; k < p.length; k++) {
                 predicted[openIndex.get(k)] = p[k];
             }
         }
+        long t1 = System.nanoTime();
+        t[3] += t1 - t0;
         List<LeadState> states = new ArrayList<>(leads.size());
         Map<UUID, String> before = new HashMap<>();
+        Map<UUID, List<Award>> chunkAwards = new HashMap<>();
         for (int i = 0; i < leads.size(); i++) {
             LeadRecord l = leads.get(i);
-            BigDecimal behavior = config.behavior().score(awards.getOrDefault(l.id(), List.of()), now).score();
+            List<Award> given = awards.getOrDefault(l.id(), List.of());
+            chunkAwards.put(l.id(), given);
+            BigDecimal behavior = config.behavior().score(given, now).score();
             FitPolicy.FitScore fit = config.fit().score(new Attributes(l, account(l)));
             Double p = model.isPresent() && !Double.isNaN(predicted[i]) ? predicted[i] : null;
             states.add(state(l, behavior, fit, p, now));
             before.put(l.id(), l.status());
         }
-        write(store, states, before);
+        long t2 = System.nanoTime();
+        t[4] += t2 - t1;
+        long[] core = new long[1];
+        store.transaction(tx -> {
+            tx.replaceAwards(chunkAwards);
+            core[0] = write(tx, states, before);
+            return null;
+        });
+        t[5] += System.nanoTime() - t2 - core[0];
+        t[6] += core[0];
     }
 
     private static void checkInterrupt() throws InterruptedException {

@@ -73,7 +73,7 @@ class LeadScoringTest {
         h.activity(a);
         h.publish(new ActivityRecorded(UUID.randomUUID(), a.id(), a.occurredAt(), a.type(), null, a.leadId(), null));
         ((LeadScoring) h.instance()).awaitIdle(Duration.ofSeconds(30));
-        h.runJob("promote-mql");
+        // MQL moves happen on the instance's own thread (awaitIdle waits for it).
     }
 
     @SuppressWarnings("unchecked")
@@ -116,6 +116,17 @@ class LeadScoringTest {
                 .anySatisfy(r -> assertThat(r).containsEntry("rule", "case-study").containsEntry("capped", true));
         assertThat((List<Map<String, Object>>) ((Map<String, Object>) detail.get("fit")).get("matched"))
                 .extracting(m -> m.get("rule")).containsExactly("software", "cto");
+
+        // Each re-scored lead's time from its event to its stored score is kept (start-up re-score not counted):
+        // the lead's creation at start is no event; the four activities are.
+        Map<String, Object> updates = (Map<String, Object>) body(h.get("stats")).get("updates");
+        assertThat(((Number) updates.get("count")).intValue()).isEqualTo(4);
+        assertThat(((Number) updates.get("p99Ms")).doubleValue()).isPositive()
+                .isLessThanOrEqualTo(((Number) updates.get("maxMs")).doubleValue());
+        Map<String, Object> reset = (Map<String, Object>) body(h.call("POST", "stats/reset", Map.of(), "")).get("updates");
+        assertThat(((Number) reset.get("count")).intValue()).isZero();
+        h.user(new UserInfo(REP_A, "a@x.example", Set.of("sales_rep")));
+        assertThat(h.get("stats").status()).isEqualTo(403);
     }
 
     @Test

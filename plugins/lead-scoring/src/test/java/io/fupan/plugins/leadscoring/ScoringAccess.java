@@ -24,7 +24,7 @@ public final class ScoringAccess {
         scoring.store().saveModel(v, model.toBytes());
     }
 
-    /** What one {@code activity.recorded} costs: its awards stored, its lead re-scored and written. */
+    /** What one {@code activity.recorded} costs: its awards stored (one transaction), its lead re-scored and written (another), as the instance does it. */
     public void onActivity(UUID activityId, UUID leadId) {
         scoring.onActivity(activityId, leadId);
     }

@@ -19,11 +19,18 @@ public interface ScoreStore {
     /** Records awards (an award already recorded for the same lead, activity and rule is kept as it is). */
     void addAwards(UUID leadId, List<Award> awards);
 
-    /** Replaces every award of the tenant (after the rules changed): {@code awards} by lead. */
-    void replaceAllAwards(Map<UUID, List<Award>> awards);
+    /** Replaces the awards of the leads in {@code awards} (a full re-score, chunk by chunk): their awards by lead. */
+    void replaceAwards(Map<UUID, List<Award>> awards);
+
+    /** Removes the awards of leads whose score was not written at or after {@code since} (leads that no longer exist). */
+    void removeAwardsNotScoredSince(java.time.Instant since);
 
     /** The awards of a lead. */
     List<Award> awards(UUID leadId);
+
+    /** The awards of some leads, by lead (a lead without awards is absent); one round trip. */
+    Map<UUID, List<Award>> awards(Collection<UUID> leadIds);
+
 
     /** The last written score of a lead. */
     Optional<LeadState> state(UUID leadId);

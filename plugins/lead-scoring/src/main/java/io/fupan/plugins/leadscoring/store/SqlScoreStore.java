@@ -30,41 +30,85 @@ public final class SqlScoreStore implements ScoreStore {
         return tables.transaction(tx -> work.apply(new SqlScoreStore(tx)));
     }
 
+    private static final String INSERT_AWARDS = "insert into behavior_award (lead_id, activity_id, rule_id, activity_type,"
+            + " occurred_at, points) select * from unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::timestamptz[],"
+            + " ?::numeric[]) on conflict do nothing";
+
     @Override
     public void addAwards(UUID leadId, List<Award> awards) {
-        if (awards.isEmpty()) {
-            return;
+        if (!awards.isEmpty()) {
+            insertAwards(Map.of(leadId, awards), awards.size());
         }
-        List<Object[]> args = new ArrayList<>(awards.size());
-        for (Award a : awards) {
-            args.add(new Object[] {leadId, a.activityId(), a.ruleId(), a.activityType(), time(a.occurredAt()), a.points()});
+    }
+
+    /** Inserts awards in one statement per {@value #CHUNK} (arrays, not a row per statement). */
+    private void insertAwards(Map<UUID, List<Award>> awards, int count) {
+        int n = Math.min(count, CHUNK);
+        Columns c = new Columns(n);
+        for (Map.Entry<UUID, List<Award>> e : awards.entrySet()) {
+            for (Award a : e.getValue()) {
+                c.add(e.getKey(), a);
+                if (c.size == CHUNK) {
+                    tables.update(INSERT_AWARDS, c.args());
+                    c = new Columns(n);
+                }
+            }
         }
-        tables.batch("insert into behavior_award (lead_id, activity_id, rule_id, activity_type, occurred_at, points)"
-                + " values (?, ?, ?, ?, ?, ?) on conflict do nothing", args);
+        if (c.size > 0) {
+            tables.update(INSERT_AWARDS, c.args());
+        }
+    }
+
+    /** Award columns as arrays. */
+    private static final class Columns {
+        final UUID[] lead;
+        final UUID[] activity;
+        final String[] rule;
+        final String[] type;
+        final OffsetDateTime[] at;
+        final BigDecimal[] points;
+        int size;
+
+        Columns(int n) {
+            lead = new UUID[n];
+            activity = new UUID[n];
+            rule = new String[n];
+            type = new String[n];
+            at = new OffsetDateTime[n];
+            points = new BigDecimal[n];
+        }
+
+        void add(UUID leadId, Award a) {
+            lead[size] = leadId;
+            activity[size] = a.activityId();
+            rule[size] = a.ruleId();
+            type[size] = a.activityType();
+            at[size] = time(a.occurredAt());
+            points[size++] = a.points();
+        }
+
+        Object[] args() {
+            return new Object[] {Arrays.copyOf(lead, size), Arrays.copyOf(activity, size), Arrays.copyOf(rule, size),
+                    Arrays.copyOf(type, size), Arrays.copyOf(at, size), Arrays.copyOf(points, size)};
+        }
     }
 
     @Override
-    public void replaceAllAwards(Map<UUID, List<Award>> awards) {
+    public void replaceAwards(Map<UUID, List<Award>> awards) {
+        if (awards.isEmpty()) {
+            return;
+        }
         tables.transaction(tx -> {
-            tx.update("delete from behavior_award");
-            List<Object[]> args = new ArrayList<>(CHUNK);
-            for (Map.Entry<UUID, List<Award>> e : awards.entrySet()) {
-                for (Award a : e.getValue()) {
-                    args.add(new Object[] {e.getKey(), a.activityId(), a.ruleId(), a.activityType(), time(a.occurredAt()),
-                            a.points()});
-                    if (args.size() == CHUNK) {
-                        tx.batch("insert into behavior_award (lead_id, activity_id, rule_id, activity_type, occurred_at,"
-                                + " points) values (?, ?, ?, ?, ?, ?) on conflict do nothing", args);
-                        args = new ArrayList<>(CHUNK);
-                    }
-                }
-            }
-            if (!args.isEmpty()) {
-                tx.batch("insert into behavior_award (lead_id, activity_id, rule_id, activity_type, occurred_at, points)"
-                        + " values (?, ?, ?, ?, ?, ?) on conflict do nothing", args);
-            }
+            tx.update("delete from behavior_award where lead_id = any(?)", (Object) awards.keySet().toArray(new UUID[0]));
+            new SqlScoreStore(tx).insertAwards(awards, awards.values().stream().mapToInt(List::size).sum());
             return null;
         });
+    }
+
+    @Override
+    public void removeAwardsNotScoredSince(Instant since) {
+        tables.update("delete from behavior_award a where not exists (select 1 from lead_score s where s.lead_id = a.lead_id"
+                + " and s.scored_at >= ?)", time(since));
     }
 
     @Override
@@ -79,32 +123,70 @@ public final class SqlScoreStore implements ScoreStore {
     }
 
     @Override
+    public Map<UUID, List<Award>> awards(Collection<UUID> leadIds) {
+        Map<UUID, List<Award>> out = new java.util.HashMap<>();
+        if (leadIds.isEmpty()) {
+            return out;
+        }
+        for (Map<String, Object> r : tables.query("select lead_id, activity_id, rule_id, activity_type, occurred_at, points"
+                + " from behavior_award where lead_id = any(?)", (Object) leadIds.toArray(new UUID[0]))) {
+            out.computeIfAbsent((UUID) r.get("lead_id"), k -> new ArrayList<>(4)).add(award(r));
+        }
+        return out;
+    }
+
+    private static Award award(Map<String, Object> r) {
+        return new Award((UUID) r.get("activity_id"), (String) r.get("rule_id"), (String) r.get("activity_type"),
+                instant(r.get("occurred_at")), (BigDecimal) r.get("points"));
+    }
+
+    @Override
     public Optional<LeadState> state(UUID leadId) {
         return tables.query("select * from lead_score where lead_id = ?", leadId).stream().map(SqlScoreStore::state).findFirst();
     }
 
     @Override
     public void putStates(Collection<LeadState> states) {
-        List<Object[]> args = new ArrayList<>(Math.min(states.size(), CHUNK));
-        for (LeadState s : states) {
-            args.add(new Object[] {s.leadId(), s.ownerId(), s.status(), s.behavior(), s.fit(), String.join(",", s.fitMatched()),
-                    s.predicted(), s.total(), s.grade(), time(s.scoredAt())});
-            if (args.size() == CHUNK) {
-                upsert(args);
-                args = new ArrayList<>(CHUNK);
-            }
-        }
-        if (!args.isEmpty()) {
-            upsert(args);
+        List<LeadState> all = List.copyOf(states);
+        for (int from = 0; from < all.size(); from += CHUNK) {
+            upsert(all.subList(from, Math.min(all.size(), from + CHUNK)));
         }
     }
 
-    private void upsert(List<Object[]> args) {
-        tables.batch("insert into lead_score (lead_id, owner_id, status, behavior, fit, fit_matched, predicted, total,"
-                + " grade, scored_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (tenant_id, lead_id) do update set"
+    /** One statement for up to {@value #CHUNK} scores (arrays, not a row per statement). */
+    private void upsert(List<LeadState> states) {
+        int n = states.size();
+        UUID[] lead = new UUID[n];
+        UUID[] owner = new UUID[n];
+        String[] status = new String[n];
+        BigDecimal[] behavior = new BigDecimal[n];
+        BigDecimal[] fit = new BigDecimal[n];
+        String[] matched = new String[n];
+        Double[] predicted = new Double[n];
+        BigDecimal[] total = new BigDecimal[n];
+        String[] grade = new String[n];
+        OffsetDateTime[] at = new OffsetDateTime[n];
+        for (int i = 0; i < n; i++) {
+            LeadState s = states.get(i);
+            lead[i] = s.leadId();
+            owner[i] = s.ownerId();
+            status[i] = s.status();
+            behavior[i] = s.behavior();
+            fit[i] = s.fit();
+            matched[i] = String.join(",", s.fitMatched());
+            predicted[i] = s.predicted();
+            total[i] = s.total();
+            grade[i] = s.grade();
+            at[i] = time(s.scoredAt());
+        }
+        tables.update("insert into lead_score (lead_id, owner_id, status, behavior, fit, fit_matched, predicted, total,"
+                + " grade, scored_at) select * from unnest(?::uuid[], ?::uuid[], ?::text[], ?::numeric[], ?::numeric[],"
+                + " ?::text[], ?::float8[], ?::numeric[], ?::text[], ?::timestamptz[])"
+                + " on conflict (tenant_id, lead_id) do update set"
                 + " owner_id = excluded.owner_id, status = excluded.status, behavior = excluded.behavior,"
                 + " fit = excluded.fit, fit_matched = excluded.fit_matched, predicted = excluded.predicted,"
-                + " total = excluded.total, grade = excluded.grade, scored_at = excluded.scored_at", args);
+                + " total = excluded.total, grade = excluded.grade, scored_at = excluded.scored_at",
+                lead, owner, status, behavior, fit, matched, predicted, total, grade, at);
     }
 
     @Override
