@@ -10,7 +10,7 @@ package io.fupan.api;
 public final class ApiVersion {
 
     /** The version of the API this artifact carries. */
-    public static final String CURRENT = "0.2.0";
+    public static final String CURRENT = "0.3.0";
 
     private ApiVersion() {}
 }
