@@ -213,6 +213,9 @@ function traitName(kind) {
 }
 
 function traitValue(trait) {
+  if (trait.value === null || trait.value === undefined || trait.value === '') {
+    return t('common.none'); // opportunities without a channel, industry or region
+  }
   if (trait.kind === 'activity') {
     return tMaybe(`activity.type.${trait.value}`) || trait.value;
   }
@@ -227,7 +230,7 @@ async function drawTraits(box, cohort, notice) {
   const el = chartBox('traits-chart', t('review.traitsSummary', { count: top.length, days: data.earlyDays }));
   clear(box, h('p.help', t('review.traitsText', { days: data.earlyDays, won: fmtNumber(data.won), lost: fmtNumber(data.lost) })), el,
     table({ caption: t('review.traits'), id: 'traits-table', rows: data.traits, columns: [
-      { label: t('review.trait'), value: r => h('span.trait', { dataset: { kind: r.kind, value: r.value, lift: r.lift, won: r.won, lost: r.lost } }, name(r)) },
+      { label: t('review.trait'), value: r => h('span.trait', { dataset: { kind: r.kind, value: r.value ?? '', lift: r.lift ?? '', won: r.won, lost: r.lost } }, name(r)) },
       { label: t('review.shareOfWon'), value: r => fmtPercent(r.shareOfWon), cls: 'num' },
       { label: t('review.shareOfLost'), value: r => fmtPercent(r.shareOfLost), cls: 'num' },
       { label: t('review.lift'), value: r => fmtNumber(r.lift, 2), cls: 'num' },
