@@ -2,18 +2,28 @@
 // draws the shell (header, navigation, language switch, sign-out) and routes #/… to the screens.
 import * as auth from './auth.js';
 import { LOCALES, initialLocale, setLocale, setTenant, t, i18n } from './i18n.js';
-import { session, load, hasPlugin, isAdmin } from './session.js';
+import { session, load, isAdmin } from './session.js';
 import { h, clear, errorBox } from './ui.js';
+import * as panels from './panels.js';
 import * as leads from './pages/leads.js';
 import * as opportunities from './pages/opportunities.js';
 import * as accounts from './pages/accounts.js';
 import * as importer from './pages/import.js';
-import * as review from './pages/review.js';
 import * as plugins from './pages/plugins.js';
 
 const root = document.getElementById('app');
 
-/** Screens: pattern → render(main, params, query). `when` hides a screen (and its nav entry) when false. */
+/** A plugin's `page` panel: its own screen at #/p/<plugin>/<panel>, drawn by the panel's module. */
+async function pluginPage(main, params, query) {
+  const panel = panels.find(params.plugin, params.panel);
+  const base = `#/p/${encodeURIComponent(panel.plugin)}/${encodeURIComponent(panel.id)}`;
+  await panels.mount(main, panel, { query, href: q => `${base}${q && String(q) ? '?' + new URLSearchParams(q) : ''}` });
+}
+
+/**
+ * Screens: pattern → render(main, params, query). `when` hides a screen (and its nav entry) when false.
+ * The `page` panels of the tenant's plugins come after the host's record screens (see navigation()).
+ */
 const ROUTES = [
   { path: 'leads', nav: 'nav.leads', render: leads.list },
   { path: 'leads/new', render: leads.create },
@@ -26,7 +36,7 @@ const ROUTES = [
   { path: 'accounts/:id', render: accounts.accountDetail },
   { path: 'contacts', nav: 'nav.contacts', render: accounts.contactList },
   { path: 'contacts/:id', render: accounts.contactDetail },
-  { path: 'review', nav: 'nav.review', render: review.page, when: () => hasPlugin('review-dashboards') },
+  { path: 'p/:plugin/:panel', render: pluginPage, when: params => !!panels.find(params.plugin, params.panel) },
   { path: 'import', nav: 'nav.import', render: importer.page, when: isAdmin },
   { path: 'plugins', nav: 'nav.plugins', render: plugins.page, when: isAdmin },
 ];
@@ -43,7 +53,7 @@ function match(hash) {
     }
     const params = {};
     if (pattern.every((p, i) => (p.startsWith(':') ? (params[p.slice(1)] = decodeURIComponent(parts[i])) : p === parts[i]))) {
-      if (route.when && !route.when()) {
+      if (route.when && !route.when(params)) {
         return null;
       }
       return { route, params, query: new URLSearchParams(queryString || '') };
@@ -74,6 +84,7 @@ async function route(event) {
     document.title = `${t('notFound.title')} · ${t('app.name')}`;
     return;
   }
+  panels.unmountAll();
   clear(main);
   main.setAttribute('aria-busy', 'true');
   try {
@@ -107,10 +118,21 @@ function languageSwitch(onChange) {
     }, LOCALES.map(l => h('option', { value: l, selected: l === i18n.locale }, t(`lang.${l}`)))));
 }
 
+/** The navigation: the host's screens, with the plugins' pages after the record screens (before import and plugins). */
+function navigation() {
+  const entry = (href, id, text) => h('li', h('a', { href, id }, text));
+  const host = ROUTES.filter(r => r.nav && (!r.when || r.when({}))).map(r => [r, entry(`#/${r.path}`, `nav-${r.path}`, t(r.nav))]);
+  const pages = panels.panelsIn('page').map(p => entry(`#/p/${encodeURIComponent(p.plugin)}/${encodeURIComponent(p.id)}`,
+    `nav-${p.plugin}-${p.id}`, panels.title(p)));
+  const at = host.findIndex(([r]) => r.path === 'import' || r.path === 'plugins');
+  const items = host.map(([, li]) => li);
+  items.splice(at < 0 ? items.length : at, 0, ...pages);
+  return h('ul', items);
+}
+
 function shell() {
   const me = session.me;
-  const nav = h('nav.main', { 'aria-label': t('shell.nav') },
-    h('ul', ROUTES.filter(r => r.nav && (!r.when || r.when())).map(r => h('li', h('a', { href: `#/${r.path}`, id: `nav-${r.path}` }, t(r.nav))))));
+  const nav = h('nav.main', { 'aria-label': t('shell.nav') }, navigation());
   main = h('main#main', { tabindex: '-1' });
   const header = h('header.top',
     h('a.brand', { href: '#/leads' }, t('app.name')),

@@ -1,5 +1,6 @@
-// Who is signed in, in which tenant, with which roles and enabled plugins; the tenant's pipeline;
-// the tenant's people by id. Read once after sign-in (plugins again after an admin changes them).
+// Who is signed in, in which tenant, with which roles, enabled plugins and their UI panels; the
+// tenant's pipeline; the tenant's people by id. Read once after sign-in (plugins and panels again
+// after an admin changes them).
 import * as api from './api.js';
 
 export const session = {
@@ -7,6 +8,8 @@ export const session = {
   me: null,
   pipeline: null,
   plugins: new Set(),
+  /** The UI panels the caller sees (GET /ui/panels): what enabled plugins add to the screens. */
+  panels: [],
   users: new Map(),
 };
 
@@ -26,21 +29,19 @@ export async function load() {
 
 /**
  * The plugins at work for the tenant: enabled by it (GET /me) and installed on this server (GET
- * /plugins lists only installed ones). Their screens and panels appear only then.
+ * /plugins lists only installed ones), and the UI panels they bring for the caller (GET /ui/panels).
  */
 export async function refreshPlugins() {
   if (!session.me.tenant) {
     session.plugins = new Set();
+    session.panels = [];
     return;
   }
-  const [me, installed] = await Promise.all([api.get('/me'), api.get('/plugins')]);
+  const [me, installed, panels] = await Promise.all([api.get('/me'), api.get('/plugins'), api.get('/ui/panels')]);
   session.me.plugins = me.plugins;
   const working = new Set(installed.items.filter(p => p.enabled).map(p => p.id));
   session.plugins = new Set(me.plugins.map(p => p.id).filter(id => working.has(id)));
-}
-
-export function hasPlugin(id) {
-  return session.plugins.has(id);
+  session.panels = panels.items;
 }
 
 export function hasRole(...roles) {

@@ -1,15 +1,24 @@
-// Leads: the list (with score and grade when the tenant enabled lead-scoring), filters, the focus
-// list, a new lead, and one lead's detail: status history, behaviour history, score factors, convert.
+// Leads: the list (with score and grade once the tenant's leads carry scores), filters, the views that
+// plugins add to the list (lead-list panels, as tabs), a new lead, and one lead's detail: status
+// history, behaviour history, the plugins' sections (lead-detail panels), convert.
 import * as api from '../api.js';
-import { t, fmtDate, fmtDateTime, fmtNumber, fmtPercent, i18n, today } from '../i18n.js';
+import { t, fmtDate, fmtDateTime, fmtNumber, i18n, today } from '../i18n.js';
 import { h, add, clear, field, form, table, pager, section, facts, dialog, notify, loading, showErrors, values } from '../ui.js';
-import { session, hasPlugin, userName, canWrite } from '../session.js';
-import { pageHeader, activities, leadStatus, activityType, badge } from './common.js';
+import { session, userName, canWrite } from '../session.js';
+import { pageHeader, activities, leadStatus, badge } from './common.js';
+import * as panels from '../panels.js';
 
 const STATUSES = ['new', 'contacted', 'mql', 'sql', 'converted', 'disqualified'];
 const OPEN_STATUSES = ['new', 'contacted', 'mql', 'sql', 'disqualified'];
 const GRADES = ['A', 'B', 'C', 'D'];
-const SCORING = 'lead-scoring';
+
+/**
+ * Whether the tenant's leads carry scores (a plugin keeps them through the API's lead scores): only
+ * then does the list show, filter and sort by score and grade. Asked at each visit of the list.
+ */
+async function scored() {
+  return (await api.get('/leads', { minScore: 0, size: 1 })).total > 0;
+}
 
 function scoreCell(lead) {
   return lead.score ? fmtNumber(lead.score.total, 1) : '—';
@@ -32,24 +41,30 @@ function leadColumns(scoring) {
   ].filter(Boolean);
 }
 
+/** The list's views: all leads, then one tab per lead-list panel (#/leads?view=<plugin>.<panel>); none without panels. */
 function tabs(current) {
-  if (!hasPlugin(SCORING)) {
+  const views = panels.panelsIn('lead-list');
+  if (!views.length) {
     return null;
   }
   return h('nav.tabs', { 'aria-label': t('lead.views') },
-    h('a', { href: '#/leads', 'aria-current': current === 'all' ? 'page' : null }, t('lead.all')),
-    h('a#tab-focus', { href: '#/leads?view=focus', 'aria-current': current === 'focus' ? 'page' : null }, t('lead.focus')));
+    h('a', { href: '#/leads', 'aria-current': current ? null : 'page' }, t('lead.all')),
+    views.map(p => h('a', { id: `tab-${p.plugin}-${p.id}`, href: `#/leads?view=${encodeURIComponent(panels.key(p))}`,
+      'aria-current': current === p ? 'page' : null }, panels.title(p))));
 }
 
 export async function list(main, params, query) {
-  const scoring = hasPlugin(SCORING);
   add(main, pageHeader(t('lead.title'), canWrite() ? h('a.button.primary#new-lead', { href: '#/leads/new' }, t('lead.new')) : null));
-  if (scoring && query.get('view') === 'focus') {
-    add(main, tabs('focus'));
-    await focus(main);
+  const view = query.get('view') ? panels.panelsIn('lead-list').find(p => panels.key(p) === query.get('view')) : null;
+  if (view) {
+    add(main, tabs(view));
+    const box = h('div.panel-view');
+    add(main, box);
+    await panels.mount(box, view, { query });
     return;
   }
-  add(main, tabs('all'));
+  add(main, tabs(null));
+  const scoring = await scored();
   const state = {
     q: query.get('q') || '', status: query.get('status') || '', channel: query.get('channel') || '',
     grade: scoring ? query.get('grade') || '' : '', minScore: scoring ? query.get('minScore') || '' : '',
@@ -87,20 +102,6 @@ export async function list(main, params, query) {
     pager({ page: state.page, size: 25, total: answer.total, onPage: p => go({ ...state, page: p }) }));
 }
 
-/** The focus list: the top share of the caller's open leads by score (lead-scoring's GET focus). */
-async function focus(main) {
-  const box = h('div#focus-list', loading());
-  add(main, box);
-  const answer = await api.get(`/plugins/${SCORING}/focus`);
-  const shown = answer.items.slice(0, 100);
-  const leads = await Promise.all(shown.map(i => api.get(`/leads/${i.leadId}`).catch(() => null)));
-  const rows = shown.map((item, i) => ({ ...leads[i], id: item.leadId, status: item.status,
-    score: { total: item.total, grade: item.grade }, name: leads[i]?.name || item.leadId })).filter(r => r.name);
-  clear(box,
-    h('p', t('lead.focusText', { share: fmtPercent(answer.share, 0), open: fmtNumber(answer.openLeads), shown: fmtNumber(answer.items.length) })),
-    table({ caption: t('lead.focus'), columns: leadColumns(true), rows, empty: t('lead.focusEmpty') }));
-}
-
 function leadFields(lead = {}) {
   return [
     field({ name: 'name', label: t('lead.name'), value: lead.name, required: true, attrs: { autocomplete: 'name' } }),
@@ -128,7 +129,6 @@ export async function create(main) {
 
 export async function detail(main, { id }) {
   const lead = await api.get(`/leads/${id}`);
-  const scoring = hasPlugin(SCORING);
   const convertible = canWrite() && lead.status !== 'converted' && lead.status !== 'disqualified';
   add(main, pageHeader(lead.name,
     convertible ? h('button.primary#convert-lead', { type: 'button', onclick: () => convert(lead) }, t('lead.convert')) : null,
@@ -140,12 +140,10 @@ export async function detail(main, { id }) {
     [t('lead.channel'), lead.channel], [t('common.industry'), lead.industry], [t('common.region'), lead.region],
     [t('common.employees'), lead.employees === null ? null : fmtNumber(lead.employees)],
     [t('common.owner'), userName(lead.ownerId)], [t('common.createdAt'), fmtDateTime(lead.createdAt)],
-    scoring ? [t('score.total'), lead.score ? h('span', fmtNumber(lead.score.total, 1), ' ', gradeCell(lead)) : t('score.none')] : null,
+    lead.score ? [t('score.total'), h('span', fmtNumber(lead.score.total, 1), ' ', gradeCell(lead))] : null,
   ]), canWrite() && lead.status !== 'converted' ? statusForm(lead) : null));
 
-  if (scoring) {
-    add(main, await scorePanel(lead));
-  }
+  await panels.mountSections(main, 'lead-detail', lead);
   const history = await api.get(`/leads/${id}/history`);
   add(main, section(t('lead.history'), h('ol.timeline#lead-history', history.items.map(e => h('li',
     h('span.when', fmtDateTime(e.changedAt)), ' ', leadStatus(e.status), ' ', h('span.who', e.changedById ? userName(e.changedById) : t('common.system')))))));
@@ -162,33 +160,6 @@ function statusForm(lead) {
       dispatchEvent(new HashChangeEvent('hashchange'));
     },
   });
-}
-
-/** lead-scoring's explanation of one lead: behaviour by rule and history, matched fit rules, model factors. */
-async function scorePanel(lead) {
-  let s;
-  try {
-    s = await api.get(`/plugins/${SCORING}/leads/${lead.id}/score`);
-  } catch (e) {
-    return section(t('score.title'), h('p.notice.info', e.message));
-  }
-  const shown = v => (v === null || v === undefined ? '' : ` = ${/^-?\d+(\.\d+)?$/.test(String(v)) ? fmtNumber(v, 2) : v}`);
-  const factor = f => h('li', `${f.attribute}${shown(f.value)} (${f.effect > 0 ? '+' : ''}${fmtNumber(f.effect, 3)})`);
-  return section(t('score.title'), h('div#score-panel',
-    facts([[t('score.total'), fmtNumber(s.total, 1)], [t('score.grade'), s.grade], [t('score.behavior'), fmtNumber(s.behavior?.score, 1)],
-      [t('score.fit'), fmtNumber(s.fit?.score, 1)], [t('score.predicted'), s.predicted ? fmtPercent(s.predicted.probability) : t('score.noModel')]]),
-    h('h3', t('score.byRule')),
-    table({ caption: t('score.byRule'), rows: s.behavior?.byRule || [], empty: t('score.noBehaviour'), columns: [
-      { label: t('score.rule'), value: r => r.rule }, { label: t('score.points'), value: r => fmtNumber(r.decayed, 1), cls: 'num' },
-      { label: t('score.counted'), value: r => fmtNumber(r.counted), cls: 'num' }, { label: t('score.capped'), value: r => (r.capped ? t('common.yes') : t('common.no')) }] }),
-    h('h3', t('score.fitRules')),
-    s.fit?.matched?.length ? h('ul', s.fit.matched.map(m => h('li', `${m.rule} (${m.field}): +${fmtNumber(m.weight, 1)}`))) : h('p.empty', t('score.noFit')),
-    s.predicted ? [h('h3', t('score.raisedBy')), h('ul', s.predicted.raisedBy.map(factor)), h('h3', t('score.loweredBy')), h('ul', s.predicted.loweredBy.map(factor))] : null,
-    h('h3', t('score.history')),
-    table({ caption: t('score.history'), rows: s.behavior?.history || [], empty: t('score.noBehaviour'), columns: [
-      { label: t('activity.occurredAt'), value: r => fmtDateTime(r.at) }, { label: t('activity.type'), value: r => activityType(r.activityType) },
-      { label: t('score.rule'), value: r => r.rule }, { label: t('score.points'), value: r => fmtNumber(r.points, 1), cls: 'num' },
-      { label: t('score.pointsNow'), value: r => fmtNumber(r.pointsNow, 1), cls: 'num' }] })));
 }
 
 /** Conversion (L2O): account, contact and opportunity in one transaction; field errors stay in the dialog. */

@@ -6,6 +6,7 @@ import { t, tn, fmtDate, fmtDateTime, fmtMoney, fmtNumber, stageLabel, i18n } fr
 import { h, add, clear, field, form, table, pager, section, facts, confirm, dialog, notify, loading, values } from '../ui.js';
 import { session, stages, userName, canWrite } from '../session.js';
 import { pageHeader, activities, badge } from './common.js';
+import * as panels from '../panels.js';
 
 const label = key => stageLabel(session.pipeline, key);
 
@@ -214,5 +215,6 @@ export async function detail(main, { id }) {
       h('span.who', e.movedById ? userName(e.movedById) : t('common.system')),
       h('span.duration', ` · ${t('opportunity.daysInStage', { days: fmtNumber(days, 1) })}`));
   }))));
+  await panels.mountSections(main, 'opportunity-detail', o);
   add(main, activities({ opportunityId: id }, t('opportunity.activities')));
 }

@@ -5,7 +5,8 @@ package io.fupan.api;
  * capability interfaces it also implements:
  * {@link io.fupan.api.rest.RestEndpoint} (endpoints under {@code /api/v1/plugins/{id}/…}),
  * {@link io.fupan.api.event.EventListener} (domain events after commit) and
- * {@link io.fupan.api.job.JobProvider} (scheduled jobs run for this tenant).
+ * {@link io.fupan.api.job.JobProvider} (scheduled jobs run for this tenant). UI panels are declared by
+ * the plugin's factory instead ({@link io.fupan.api.ui.UiPanels}): they belong to the version, not to a tenant.
  *
  * <p>Every call into an instance goes through the host's invoker, one call at a time per request:
  * it runs on a thread of the plugin's own bounded pool, within a time budget; a throw or a timeout

@@ -30,9 +30,12 @@ import org.openqa.selenium.interactions.Actions;
  * language: a rep signs in, creates a lead (a bad e-mail shows next to its field first), logs a call
  * on a phone-sized screen, converts the lead and drags the opportunity through two stages on the
  * board, confirming each move; a manager signs in and sees the board; a tenant admin imports a CSV
- * file with one bad line (rejected whole, then partially) and opens the plugins page; a tenant that
- * has not enabled lead-scoring sees no trace of it. Each step leaves a screenshot in
- * {@code target/screenshots/<language>/}, and each change is checked against the API.
+ * file with one bad line (rejected whole, then partially) and opens the plugins page; the review page
+ * on the review fixture shows the API's funnel, heatmap, sales cycle by industry and region, won-against-
+ * lost traits and weekly reports; a tenant that has not enabled lead-scoring sees no trace of it, and a
+ * new tenant none of review-dashboards (no entry, no page, no request for the plugin's files). The
+ * plugins' parts (review page, score panel, focus list) are UI panels from their jars. Each step leaves a
+ * screenshot in {@code target/screenshots/<language>/}, and each change is checked against the API.
  */
 @ExtendWith(FupanServerExtension.class)
 class WebUiIT {
@@ -65,7 +68,8 @@ class WebUiIT {
                 managerFlow(b, stack, language, opportunityId);
                 adminFlow(b, stack, run);
                 pluginAdminFlow(b, stack, language, run);
-                noTraceOfUnenabledPlugin(b, language);
+                reviewFixtureFlow(b, stack, language);
+                noTraceOfUnenabledPlugin(b, stack, language, run);
             } catch (Throwable e) {
                 b.failure();
                 throw e;
@@ -104,7 +108,9 @@ class WebUiIT {
         assertThat(b.find("h1").getText()).isEqualTo(name);
         JsonNode lead = api(stack, rep, "/leads/" + leadId);
         assertThat(lead.get("email").asText()).isEqualTo("buyer@" + run + ".example");
+        // lead-scoring's score of the lead: a lead-detail panel, from the plugin's jar.
         b.find("#score-panel");
+        assertThat(b.find("[data-panel='lead-scoring.score']").isDisplayed()).isTrue();
         b.shot("lead-detail");
 
         // On the road: a phone-sized screen, a call logged on the lead.
@@ -144,13 +150,14 @@ class WebUiIT {
         }
         assertThat(shown).contains(leadId).isEqualTo(byScore);
         b.shot("leads-by-score");
-        b.find("#tab-focus").click();
+        // lead-scoring's focus list: a lead-list panel, a tab of the list.
+        b.find("#tab-lead-scoring-focus").click();
         int focus = -1;
         int rows = -2;
         for (int attempt = 0; attempt < 5 && rows != Math.min(focus, 100); attempt++) {
             if (attempt > 0) {
                 Thread.sleep(1000);
-                b.open("#/leads?view=focus");
+                b.open("#/leads?view=lead-scoring.focus");
             }
             b.find("#focus-list > p");
             rows = b.all("#focus-list tbody tr").size();
@@ -216,13 +223,22 @@ class WebUiIT {
         return opportunityId;
     }
 
-    /** The manager's review page: the funnel table and chart show the API's figures, stage by stage. */
+    /**
+     * The manager's review page (review-dashboards' page panel, from the plugin's jar): the funnel table
+     * and chart show the API's figures, stage by stage.
+     */
     private void reviewFlow(WebBrowser b, FupanStack stack) throws Exception {
         String manager = stack.token("manager@acme.example");
         ReviewDashboardsIT.awaitFacts(stack, manager, 120);
-        b.find("#nav-review").click();
+        b.find("#nav-review-dashboards-review").click();
         b.find("#funnel-table");
-        JsonNode funnel = api(stack, manager, "/plugins/review-dashboards/funnel");
+        assertThat(b.driver.getCurrentUrl()).endsWith("#/p/review-dashboards/review");
+        checkFunnel(b, stack, manager, "review-funnel");
+    }
+
+    /** The funnel of the review page against GET funnel: reached per stage, bottleneck badges, the chart. */
+    private void checkFunnel(WebBrowser b, FupanStack stack, String token, String shot) throws Exception {
+        JsonNode funnel = api(stack, token, "/plugins/review-dashboards/funnel");
         List<WebElement> reached = b.all("#funnel-table .reached");
         assertThat(reached).hasSize(funnel.get("stages").size());
         for (int i = 0; i < reached.size(); i++) {
@@ -237,11 +253,118 @@ class WebUiIT {
         }
         assertThat(b.all("#funnel-table .badge.bad")).hasSize((int) bottlenecks);
         b.find("#funnel-chart svg");
-        b.find("#traits-table, #traits-chart");
         b.script("document.getElementById('funnel-chart').scrollIntoView()");
-        b.shot("review-funnel");
+        b.shot(shot);
+    }
+
+    /**
+     * The whole review page on the review fixture (ReviewDashboardsIT's tenant reviewco: 287
+     * opportunities over months, won and lost, by channel, industry and region): the funnel, the reps,
+     * the stage-entry heatmap, the sales cycle by industry and by region, the won-against-lost traits and
+     * the weekly reports show the API's figures; a screenshot of each.
+     */
+    private void reviewFixtureFlow(WebBrowser b, FupanStack stack, String language) throws Exception {
+        ReviewDashboardsIT.install(stack);
+        String admin = stack.keycloak().accessToken("admin@reviewco.example", ReviewDashboardsIT.PASSWORD);
+        ReviewDashboardsIT.awaitFacts(stack, admin, 120);
+        b.signIn("admin@reviewco.example", ReviewDashboardsIT.PASSWORD, language, false);
+        b.find("#nav-review-dashboards-review").click();
+        b.find("#funnel-table");
+        checkFunnel(b, stack, admin, "fixture-review-funnel");
+        b.find("#reps-chart svg");
         b.script("document.getElementById('reps-chart').scrollIntoView()");
-        b.shot("review-reps-heatmap");
+        b.shot("fixture-review-reps");
+
+        // Stage entries per week: the ten busiest cells of the table are the API's, with its counts.
+        JsonNode heatmap = api(stack, admin, "/plugins/review-dashboards/heatmap");
+        List<Long> counts = new ArrayList<>();
+        java.util.Map<String, Long> cells = new java.util.HashMap<>();
+        for (JsonNode c : heatmap.get("byWeek")) {
+            counts.add(c.get("count").asLong());
+            cells.put(c.get("week").asText() + "|" + c.get("stage").asText(), c.get("count").asLong());
+        }
+        assertThat(counts).isNotEmpty();
+        counts.sort(java.util.Comparator.reverseOrder());
+        b.find("#heatmap-chart svg");
+        List<WebElement> busiest = b.all("#heatmap-table .entries");
+        assertThat(busiest).hasSize(Math.min(10, counts.size()));
+        List<Long> shownCounts = new ArrayList<>();
+        for (WebElement e : busiest) {
+            long count = Long.parseLong(e.getAttribute("data-value"));
+            assertThat(cells.get(e.getAttribute("data-week") + "|" + e.getAttribute("data-stage")))
+                    .as(e.getAttribute("data-week") + " " + e.getAttribute("data-stage")).isEqualTo(count);
+            shownCounts.add(count);
+        }
+        assertThat(shownCounts).isEqualTo(counts.subList(0, busiest.size()));
+        long weeks = heatmap.get("byWeek").findValuesAsText("week").stream().distinct().count();
+        assertThat(b.find("#heatmap-chart").getAttribute("aria-label")).contains(String.valueOf(weeks));
+        b.find("#heatmap-chart").findElement(By.xpath("following-sibling::details/summary")).click();
+        b.find("#heatmap-table");
+        b.script("document.getElementById('heatmap-chart').scrollIntoView()");
+        b.shot("review-heatmap");
+
+        // Sales cycle by industry and by region: every group with a cycle, with the API's mean and median days.
+        for (String by : List.of("industry", "region")) {
+            JsonNode groups = api(stack, admin, "/plugins/review-dashboards/funnel?groupBy=" + by).get("groups");
+            java.util.Map<String, JsonNode> withCycle = new java.util.LinkedHashMap<>();
+            groups.forEach(g -> {
+                if (g.at("/cycle/meanDays").isNumber()) {
+                    withCycle.put(g.get("key").isNull() ? "" : g.get("key").asText(), g);
+                }
+            });
+            assertThat(withCycle).as("groups by " + by + " with a sales cycle").isNotEmpty();
+            b.find("#cycle-" + by + "-chart svg");
+            List<WebElement> means = b.all("#cycle-" + by + "-table .mean");
+            List<WebElement> medians = b.all("#cycle-" + by + "-table .median");
+            assertThat(means.stream().map(e -> e.getAttribute("data-key")).toList()).isEqualTo(List.copyOf(withCycle.keySet()));
+            for (int i = 0; i < means.size(); i++) {
+                JsonNode g = withCycle.get(means.get(i).getAttribute("data-key"));
+                assertThat(Double.parseDouble(means.get(i).getAttribute("data-value"))).isEqualTo(g.at("/cycle/meanDays").asDouble());
+                assertThat(Double.parseDouble(medians.get(i).getAttribute("data-value"))).isEqualTo(g.at("/cycle/medianDays").asDouble());
+                assertThat(means.get(i).getText()).isNotBlank();
+            }
+        }
+        b.script("document.getElementById('cycle-industry-chart').scrollIntoView()");
+        b.shot("review-cycle");
+
+        // Won against lost: every trait of the API, in its order (by lift), with its lift and counts.
+        JsonNode traits = api(stack, admin, "/plugins/review-dashboards/traits").get("traits");
+        List<WebElement> shownTraits = b.all("#traits-table .trait");
+        assertThat(shownTraits).hasSize(traits.size());
+        for (int i = 0; i < traits.size(); i++) {
+            JsonNode trait = traits.get(i);
+            WebElement row = shownTraits.get(i);
+            assertThat(row.getAttribute("data-kind")).isEqualTo(trait.get("kind").asText());
+            assertThat(row.getAttribute("data-value")).isEqualTo(trait.get("value").isNull() ? "" : trait.get("value").asText());
+            assertThat(row.getText()).doesNotContainPattern("\\bnull\\b");
+            assertThat(number(row.getAttribute("data-lift"))).isEqualTo(trait.get("lift").isNumber() ? trait.get("lift").asDouble() : null);
+            assertThat(Long.parseLong(row.getAttribute("data-won"))).isEqualTo(trait.get("won").asLong());
+            assertThat(Long.parseLong(row.getAttribute("data-lost"))).isEqualTo(trait.get("lost").asLong());
+        }
+        if (!traits.isEmpty()) {
+            b.find("#traits-chart svg");
+        }
+        b.script("document.getElementById('traits-table').scrollIntoView()");
+        b.shot("review-traits");
+
+        // Weekly reports: the newest report of the API is shown, with its stalled opportunities; else "none yet".
+        JsonNode reports = api(stack, admin, "/plugins/review-dashboards/reports").get("items");
+        if (reports.isEmpty()) {
+            b.find("#no-reports");
+        } else {
+            String week = reports.get(0).get("week").asText();
+            assertThat(b.find("#weekly-report h3").getAttribute("data-week")).isEqualTo(week);
+            List<String> options = b.all("select[name=week] option").stream().map(o -> o.getAttribute("value")).toList();
+            assertThat(options).isEqualTo(reports.findValuesAsText("week"));
+            JsonNode report = api(stack, admin, "/plugins/review-dashboards/reports/" + week);
+            assertThat(b.all("#stalled-table tbody tr")).hasSize(report.get("stalled").size());
+            assertThat(b.all("#report-reps-table tbody tr")).hasSize(report.get("reps").size());
+        }
+        b.script("document.querySelector('#weekly-report, #no-reports').scrollIntoView()");
+        b.shot("review-weekly-report");
+        // reviewco enabled review-dashboards only: the page loaded its files and no other plugin's.
+        assertThat(pluginAssetsRequested(b)).isNotEmpty().allMatch(u -> u.contains("/plugin-ui/review-dashboards/"));
+        b.signOut();
     }
 
     /** Drags the card with pointer input (press, move past the threshold, move over the column, release). */
@@ -318,9 +441,11 @@ class WebUiIT {
                         + "\"currency\":\"CNY\",\"adminEmail\":\"admin@" + tenant + ".example\",\"adminPassword\":\"" + password + "\"}");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         b.signIn("admin@" + tenant + ".example", password, language, false);
-        assertThat(b.all("#nav-review")).isEmpty();
-        b.open("#/review");
+        assertThat(b.all("#nav-review-dashboards-review, nav.main a[href^='#/p/']")).isEmpty();
+        b.open("#/p/review-dashboards/review");
         assertThat(b.all("#funnel-table, #review-filters")).isEmpty();
+        assertThat(b.find("h1").getText()).isEqualTo(language.equals("en") ? "Not found" : "未找到");
+        assertThat(pluginAssetsRequested(b)).isEmpty();
 
         b.open("#/plugins");
         b.find("#plugin-echo-form");
@@ -350,19 +475,46 @@ class WebUiIT {
         b.signOut();
     }
 
-    /** Lumen has not enabled lead-scoring: no score column, no grade filter, no focus list, no plugin name. */
-    private void noTraceOfUnenabledPlugin(WebBrowser b, String language) {
+    /**
+     * Lumen has not enabled lead-scoring: no score column, no grade filter, no focus list, no score
+     * panel, no plugin name, and no request for its files.
+     */
+    private void noTraceOfUnenabledPlugin(WebBrowser b, FupanStack stack, String language, String run) throws Exception {
+        HttpResponse<String> lead = send(stack, "POST", "/leads", stack.token("admin@lumen.example"), null,
+                "{\"name\":\"Lumen lead " + run + "\",\"company\":\"Lumen Co\"}");
+        assertThat(lead.statusCode()).as(lead.body()).isEqualTo(201);
+        String leadId = JSON.readTree(lead.body()).get("id").asText();
         b.signIn("admin@lumen.example", language, false);
         b.open("#/leads");
         b.find("#lead-filters");
-        assertThat(b.all("#lead-filters [name=grade], #lead-filters [name=minScore], #tab-focus")).isEmpty();
+        assertThat(b.all("#lead-filters [name=grade], #lead-filters [name=minScore], nav.tabs, [id^=tab-lead-scoring]")).isEmpty();
+        assertThat(b.all("#lead-table thead th").stream().map(WebElement::getText).toList())
+                .doesNotContain("Score", "评分", "Grade", "等级");
         assertThat(b.driver.getPageSource()).doesNotContain("lead-scoring");
-        b.open("#/leads?view=focus");
+        b.open("#/leads?view=lead-scoring.focus");
+        b.find("#lead-filters");
         assertThat(b.all("#focus-list")).isEmpty();
+        b.open("#/leads/" + leadId);
+        b.find("#lead-history");
+        assertThat(b.all("#score-panel, [data-panel^='lead-scoring']")).isEmpty();
+        assertThat(b.driver.getPageSource()).doesNotContain("lead-scoring");
+        assertThat(pluginAssetsRequested(b)).noneMatch(u -> u.contains("lead-scoring"));
         b.open("#/plugins");
         assertThat(b.all("#plugin-lead-scoring")).isEmpty();
         b.shot("lite-tenant-without-scoring");
         b.signOut();
+    }
+
+    /** A number from a data attribute, or null when the figure was null. */
+    private static Double number(String attribute) {
+        return attribute == null || attribute.isEmpty() || attribute.equals("null") ? null : Double.parseDouble(attribute);
+    }
+
+    /** The plugin files (panel modules, their messages) this page has loaded since it was opened. */
+    @SuppressWarnings("unchecked")
+    private static List<String> pluginAssetsRequested(WebBrowser b) {
+        return ((List<Object>) b.script("return performance.getEntriesByType('resource').map(e => e.name)"
+                + ".filter(n => n.includes('/plugin-ui/'))")).stream().map(String::valueOf).toList();
     }
 
     private static String languageOf(WebBrowser b) {

@@ -8,6 +8,7 @@ import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.fupan.api.PluginFactory;
+import io.fupan.api.ui.UiPanel;
 import io.fupan.core.error.DomainException;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,9 +25,18 @@ public final class LoadedPlugin {
     private final PluginFactory factory;
     private final ClassLoader classLoader;
     private final JsonSchema schema;
+    private final List<UiPanel> panels;
+    private final PluginUiAssets ui;
 
     LoadedPlugin(PluginDescriptor descriptor, HostPluginManager manager, PluginFactory factory, ClassLoader classLoader) {
+        this(descriptor, manager, factory, classLoader, List.of(), PluginUiAssets.none());
+    }
+
+    LoadedPlugin(PluginDescriptor descriptor, HostPluginManager manager, PluginFactory factory, ClassLoader classLoader,
+                 List<UiPanel> panels, PluginUiAssets ui) {
         this.descriptor = descriptor;
+        this.panels = List.copyOf(panels);
+        this.ui = ui;
         this.manager = manager;
         this.factory = factory;
         this.classLoader = classLoader;
@@ -45,6 +55,25 @@ public final class LoadedPlugin {
 
     public PluginDescriptor descriptor() {
         return descriptor;
+    }
+
+    /** The UI panels the version declares ({@link io.fupan.api.ui.UiPanels}), checked at install. */
+    public List<UiPanel> panels() {
+        return panels;
+    }
+
+    /** The files of the jar's {@code ui/} folder. */
+    public PluginUiAssets ui() {
+        return ui;
+    }
+
+    /**
+     * The path segment that names this build of the version in asset URLs: the first 12 hex digits
+     * of the jar's SHA-256. A rebuilt jar of the same version gets new URLs, so browsers may keep the
+     * files for a year.
+     */
+    public String build() {
+        return descriptor.sha256() == null ? "0" : descriptor.sha256().substring(0, Math.min(12, descriptor.sha256().length()));
     }
 
     PluginFactory factory() {

@@ -2,6 +2,8 @@ package io.fupan.core.plugin;
 
 import io.fupan.api.ApiVersion;
 import io.fupan.api.PluginFactory;
+import io.fupan.api.ui.UiPanel;
+import io.fupan.api.ui.UiPanels;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -258,7 +260,14 @@ public class PluginCatalog {
                 throw new PluginRefused("the plugin must have exactly one PluginFactory extension, it has "
                         + factories.size());
             }
-            LoadedPlugin plugin = new LoadedPlugin(d, manager, factories.get(0), wrapper.getPluginClassLoader());
+            PluginFactory factory = factories.get(0);
+            PluginUiAssets ui = PluginUiAssets.read(jar);
+            List<UiPanel> panels = List.of();
+            if (factory instanceof UiPanels declared) {
+                panels = panels(d, declared, wrapper.getPluginClassLoader());
+                ui.check(panels);
+            }
+            LoadedPlugin plugin = new LoadedPlugin(d, manager, factory, wrapper.getPluginClassLoader(), panels, ui);
             installed.computeIfAbsent(d.id(), k -> new ConcurrentHashMap<>()).put(d.version(), plugin);
             return plugin;
         } catch (PluginRefused e) {
@@ -268,6 +277,21 @@ public class PluginCatalog {
             discard(manager);
             LOG.log(Level.FINE, "loading " + jar + " failed", e);
             throw new PluginRefused("loading its classes failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    /** The panels a factory declares, asked once with the plugin's class loader; a throw refuses the jar. */
+    private static List<UiPanel> panels(PluginDescriptor d, UiPanels declared, ClassLoader loader) throws PluginRefused {
+        Thread thread = Thread.currentThread();
+        ClassLoader before = thread.getContextClassLoader();
+        thread.setContextClassLoader(loader);
+        try {
+            List<UiPanel> panels = declared.panels();
+            return panels == null ? List.of() : List.copyOf(panels);
+        } catch (RuntimeException e) {
+            throw new PluginRefused("its UI panels could not be read: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        } finally {
+            thread.setContextClassLoader(before);
         }
     }
 

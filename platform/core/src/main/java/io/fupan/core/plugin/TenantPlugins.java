@@ -133,8 +133,7 @@ public class TenantPlugins {
             retire(tenantId, pluginId);
             return Optional.empty();
         }
-        Optional<LoadedPlugin> plugin = choice.get().version() == null ? catalog.newest(pluginId)
-                : catalog.find(pluginId, choice.get().version());
+        Optional<LoadedPlugin> plugin = version(choice.get());
         if (plugin.isEmpty()) {
             active.remove(tenantId + "/" + pluginId); // its version was uninstalled: nothing left to close it with
             return Optional.empty();
@@ -171,6 +170,31 @@ public class TenantPlugins {
             }
             return Optional.of(made);
         }
+    }
+
+    /**
+     * The UI panels of the plugins at work for the tenant — enabled by it, allowed by its plan, in the
+     * version it pinned (else the newest installed) — that a user with {@code roles} may see: plugins by
+     * id, each plugin's panels in its own order. Made without creating instances: panels belong to the
+     * plugin version.
+     */
+    public List<UiPanelView> panels(String tenantId, java.util.Set<String> roles) {
+        RegisteredTenant tenant = tenant(tenantId);
+        PlanDefinition plan = plan(tenant);
+        List<UiPanelView> views = new ArrayList<>();
+        registry.pluginChoices(tenantId).stream()
+                .filter(PluginChoice::enabled)
+                .sorted(java.util.Comparator.comparing(PluginChoice::pluginId))
+                .forEach(choice -> version(choice)
+                        .filter(p -> plan.plugins().allows(choice.pluginId(), p.descriptor().tier()))
+                        .ifPresent(p -> p.panels().stream()
+                                .filter(panel -> panel.roles().isEmpty() || panel.roles().stream().anyMatch(roles::contains))
+                                .forEach(panel -> views.add(UiPanelView.of(p, panel)))));
+        return views;
+    }
+
+    private Optional<LoadedPlugin> version(PluginChoice choice) {
+        return choice.version() == null ? catalog.newest(choice.pluginId()) : catalog.find(choice.pluginId(), choice.version());
     }
 
     /** Every instance running now (the event dispatcher and the job runner walk them). */

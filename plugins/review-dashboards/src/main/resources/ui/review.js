@@ -1,49 +1,21 @@
-// Review (the review-dashboards plugin): the funnel with healthy ranges and bottlenecks, reps side by
-// side, stage entries per week, sales cycle by industry and region, won against lost by channel.
-// Every chart has a table of the same figures beside it (screen readers, and the numbers to check).
-import * as api from '../api.js';
-import { t, tMaybe, fmtNumber, fmtPercent, fmtDate, stageLabel, today } from '../i18n.js';
-import { h, add, clear, field, table, section, facts, loading, values } from '../ui.js';
-import { session, userName } from '../session.js';
-import { pageHeader, badge } from './common.js';
+// Review (the review-dashboards plugin's `page` panel): the funnel with healthy ranges and bottlenecks,
+// reps side by side, stage entries per week, sales cycle by industry and region, won against lost by
+// early traits, and the weekly reports. Every chart has a table of the same figures beside it (screen
+// readers, and the numbers to check). Drawn by the host through the panel contract (docs/plugins.md):
+// everything it needs comes from `ctx`; its texts from ui/i18n/<locale>.json in this jar.
 
-const PLUGIN = '/plugins/review-dashboards';
+let ctx;
+let t, tMaybe, stageLabel, userName, fmtNumber, fmtPercent, fmtDate, today;
+let h, add, clear, field, table, section, facts, loading, values, pageHeader, badge;
+
 const BLUE = '#1f5fa8';
 const RED = '#b3261e';
 const GREEN = '#2e7d32';
 const GREY = '#6b7280';
 
-let charts = [];
-let echartsLoading = null;
-
-/** ECharts from its WebJar, loaded on the first review page only. */
-function echarts() {
-  if (!echartsLoading) {
-    echartsLoading = new Promise((resolve, reject) => {
-      const s = document.createElement('script');
-      s.src = session.config.echarts;
-      s.onload = () => resolve(window.echarts);
-      s.onerror = () => { echartsLoading = null; reject(new Error(t('review.chartsMissing'))); };
-      document.head.append(s);
-    });
-  }
-  return echartsLoading;
-}
-
-function disposeCharts() {
-  charts.forEach(c => c.dispose());
-  charts = [];
-}
-
-window.addEventListener('resize', () => charts.forEach(c => c.resize()));
-window.addEventListener('hashchange', disposeCharts);
-
-async function chart(el, option) {
-  const lib = await echarts();
-  const c = lib.init(el, null, { renderer: 'svg' });
-  c.setOption({ textStyle: { fontFamily: 'inherit' }, animation: false, ...option });
-  charts.push(c);
-  return c;
+/** A chart in the host's ECharts (disposed by the host when the page goes). */
+function chart(el, option) {
+  return ctx.chart(el, option);
 }
 
 /** A chart box: an image role with a summary label; the table beside it holds the same figures. */
@@ -55,7 +27,7 @@ function chartBox(id, summary) {
 async function read(path, query, notice) {
   for (let attempt = 0; ; attempt++) {
     try {
-      return await api.get(`${PLUGIN}/${path}`, query);
+      return await ctx.api.get(path, query);
     } catch (e) {
       if (e.status === 503 && attempt < 24) {
         clear(notice, h('p.notice.info', t('review.building')));
@@ -76,8 +48,13 @@ async function optional(box, work) {
   }
 }
 
-export async function page(main, params, query) {
-  disposeCharts();
+/** The panel's entry (docs/plugins.md "UI panels"): draws the review page into `main`. */
+export async function mount(main, context) {
+  ctx = context;
+  ({ t, tMaybe, stageLabel, userName } = ctx);
+  ({ number: fmtNumber, percent: fmtPercent, date: fmtDate, today } = ctx.fmt);
+  ({ h, add, clear, field, table, section, facts, loading, values, pageHeader, badge } = ctx.ui);
+  const query = ctx.query;
   const from = query.get('from') || '';
   const to = query.get('to') || '';
   add(main, pageHeader(t('review.title')),
@@ -87,7 +64,7 @@ export async function page(main, params, query) {
       const q = new URLSearchParams();
       if (v.from) q.set('from', v.from);
       if (v.to) q.set('to', v.to);
-      location.hash = `#/review${q.toString() ? '?' + q : ''}`;
+      location.hash = ctx.href(q);
     } },
     field({ name: 'from', label: t('review.from'), type: 'date', value: from, attrs: { max: today() } }),
     field({ name: 'to', label: t('review.to'), type: 'date', value: to }),
@@ -120,7 +97,7 @@ function rangeText(range) {
 }
 
 async function drawFunnel(box, f) {
-  const label = s => s.label || stageLabel(session.pipeline, s.key);
+  const label = s => s.label || stageLabel(s.key);
   const bottlenecks = f.stages.filter(s => s.bottleneck);
   const chartEl = chartBox('funnel-chart', t('review.funnelSummary', {
     first: f.stages.length ? fmtNumber(f.stages[0].reached) : 0, won: fmtNumber(f.won), bottlenecks: bottlenecks.map(label).join(', ') || t('common.none'),
@@ -168,7 +145,7 @@ async function drawReps(box, cohort, notice) {
     { label: t('review.lost'), value: g => fmtNumber(g.lost), cls: 'num' },
     { label: t('review.winRate'), value: g => fmtPercent(g.winRate), cls: 'num' },
     { label: t('review.cycleMedian'), value: g => t('review.days', { days: fmtNumber(g.cycle?.medianDays, 1) }), cls: 'num' },
-    { label: t('review.bottlenecks'), value: g => g.stages.filter(s => s.bottleneck).map(s => s.label || stageLabel(session.pipeline, s.key)).join(', ') || '—' }] }));
+    { label: t('review.bottlenecks'), value: g => g.stages.filter(s => s.bottleneck).map(s => s.label || stageLabel(s.key)).join(', ') || '—' }] }));
   await chart(chartEl, {
     tooltip: { trigger: 'axis' }, legend: { top: 0 }, grid: { left: 8, right: 8, bottom: 8, top: 40, containLabel: true },
     xAxis: { type: 'category', data: rows.map(name), axisLabel: { interval: 0, rotate: rows.length > 5 ? 30 : 0 } },
@@ -188,19 +165,19 @@ async function drawHeatmap(box, cohort, notice) {
   const chartEl = chartBox('heatmap-chart', t('review.heatmapSummary', { weeks: weeks.length }));
   const byCell = new Map(data.byWeek.map(c => [`${c.week}|${c.stage}`, c.count]));
   const busiest = [...data.byWeek].sort((a, b) => b.count - a.count).slice(0, 10);
-  clear(box, chartEl, h('details', h('summary', t('review.heatmapTable')), table({ caption: t('review.heatmap'), rows: busiest, columns: [
+  clear(box, chartEl, h('details', h('summary', t('review.heatmapTable')), table({ caption: t('review.heatmap'), id: 'heatmap-table', rows: busiest, columns: [
     { label: t('review.week'), value: c => fmtDate(c.week) },
-    { label: t('opportunity.stage'), value: c => stageLabel(session.pipeline, c.stage) },
-    { label: t('review.entries'), value: c => fmtNumber(c.count), cls: 'num' }] })));
+    { label: t('opportunity.stage'), value: c => stageLabel(c.stage) },
+    { label: t('review.entries'), value: c => h('span.entries', { dataset: { week: c.week, stage: c.stage, value: c.count } }, fmtNumber(c.count)), cls: 'num' }] })));
   if (!weeks.length) {
     clear(box, h('p.empty', t('list.empty')));
     return;
   }
   await chart(chartEl, {
-    tooltip: { position: 'top', formatter: p => `${fmtDate(weeks[p.value[0]])} · ${stageLabel(session.pipeline, stageKeys[p.value[1]])}: ${fmtNumber(p.value[2])}` },
+    tooltip: { position: 'top', formatter: p => `${fmtDate(weeks[p.value[0]])} · ${stageLabel(stageKeys[p.value[1]])}: ${fmtNumber(p.value[2])}` },
     grid: { left: 8, right: 8, top: 8, bottom: 60, containLabel: true },
     xAxis: { type: 'category', data: weeks.map(w => fmtDate(w)), splitArea: { show: true } },
-    yAxis: { type: 'category', data: stageKeys.map(k => stageLabel(session.pipeline, k)), splitArea: { show: true } },
+    yAxis: { type: 'category', data: stageKeys.map(k => stageLabel(k)), splitArea: { show: true } },
     visualMap: { min: 0, max, calculable: true, orient: 'horizontal', left: 'center', bottom: 0, inRange: { color: ['#f1f5fb', BLUE] } },
     series: [{ type: 'heatmap', data: weeks.flatMap((w, x) => stageKeys.map((s, y) => [x, y, byCell.get(`${w}|${s}`) || 0])) }],
   });
@@ -211,11 +188,12 @@ async function drawCycle(box, cohort, notice) {
   const part = async (rows, id, title) => {
     const withCycle = rows.filter(g => g.cycle?.meanDays !== null && g.cycle?.meanDays !== undefined);
     const el = chartBox(id, t('review.cycleSummary', { title, count: withCycle.length }));
-    const wrap = h('div.half', h('h3', title), el, table({ caption: title, rows: withCycle, columns: [
+    const figure = (cls, g, value, digits) => h(`span.${cls}`, { dataset: { key: g.key ?? '', value } }, fmtNumber(value, digits));
+    const wrap = h('div.half', h('h3', title), el, table({ caption: title, id: id.replace(/-chart$/, '-table'), rows: withCycle, columns: [
       { label: title, value: g => g.key || t('common.none') },
-      { label: t('review.won'), value: g => fmtNumber(g.won), cls: 'num' },
-      { label: t('review.cycleMean'), value: g => fmtNumber(g.cycle.meanDays, 1), cls: 'num' },
-      { label: t('review.cycleMedian'), value: g => fmtNumber(g.cycle.medianDays, 1), cls: 'num' }] }));
+      { label: t('review.won'), value: g => figure('won', g, g.won, 0), cls: 'num' },
+      { label: t('review.cycleMean'), value: g => figure('mean', g, g.cycle.meanDays, 1), cls: 'num' },
+      { label: t('review.cycleMedian'), value: g => figure('median', g, g.cycle.medianDays, 1), cls: 'num' }] }));
     return [wrap, async () => chart(el, {
       tooltip: { trigger: 'axis' }, legend: { top: 0 }, grid: { left: 8, right: 8, bottom: 8, top: 40, containLabel: true },
       xAxis: { type: 'value', name: t('review.daysUnit') }, yAxis: { type: 'category', data: withCycle.map(g => g.key || t('common.none')) },
@@ -235,6 +213,9 @@ function traitName(kind) {
 }
 
 function traitValue(trait) {
+  if (trait.value === null || trait.value === undefined || trait.value === '') {
+    return t('common.none'); // opportunities without a channel, industry or region
+  }
   if (trait.kind === 'activity') {
     return tMaybe(`activity.type.${trait.value}`) || trait.value;
   }
@@ -249,7 +230,7 @@ async function drawTraits(box, cohort, notice) {
   const el = chartBox('traits-chart', t('review.traitsSummary', { count: top.length, days: data.earlyDays }));
   clear(box, h('p.help', t('review.traitsText', { days: data.earlyDays, won: fmtNumber(data.won), lost: fmtNumber(data.lost) })), el,
     table({ caption: t('review.traits'), id: 'traits-table', rows: data.traits, columns: [
-      { label: t('review.trait'), value: name },
+      { label: t('review.trait'), value: r => h('span.trait', { dataset: { kind: r.kind, value: r.value ?? '', lift: r.lift ?? '', won: r.won, lost: r.lost } }, name(r)) },
       { label: t('review.shareOfWon'), value: r => fmtPercent(r.shareOfWon), cls: 'num' },
       { label: t('review.shareOfLost'), value: r => fmtPercent(r.shareOfLost), cls: 'num' },
       { label: t('review.lift'), value: r => fmtNumber(r.lift, 2), cls: 'num' },
@@ -272,30 +253,30 @@ async function drawTraits(box, cohort, notice) {
 async function drawReports(box, notice) {
   const list = await read('reports', {}, notice);
   if (!list.items.length) {
-    clear(box, h('p.empty', t('review.noReports')));
+    clear(box, h('p.empty#no-reports', t('review.noReports')));
     return;
   }
   const detail = h('div#weekly-report');
   const show = async week => {
     clear(detail, loading());
     const r = await read(`reports/${encodeURIComponent(week)}`, {}, notice);
-    const stage = key => stageLabel(session.pipeline, key);
-    clear(detail, h('h3', t('review.reportOf', { week: r.week, made: fmtDate(r.madeAt) })),
+    const stage = key => stageLabel(key);
+    clear(detail, h('h3', { dataset: { week: r.week } }, t('review.reportOf', { week: r.week, made: fmtDate(r.madeAt) })),
       r.newBottlenecks?.length ? h('p.notice.error', t('review.newBottlenecks', { stages: r.newBottlenecks.map(x => stage(x.stage || x)).join(', ') })) : null,
-      table({ caption: t('review.changes'), rows: r.changes || [], columns: [
+      table({ caption: t('review.changes'), id: 'changes-table', rows: r.changes || [], columns: [
         { label: t('opportunity.stage'), value: c => stage(c.stage) },
         { label: t('review.conversion'), value: c => fmtPercent(c.conversionToNext), cls: 'num' },
         { label: t('review.lastWeek'), value: c => fmtPercent(c.lastWeek), cls: 'num' },
         { label: t('review.changePoints'), value: c => (c.changePoints === null ? '—' : `${c.changePoints > 0 ? '+' : ''}${fmtNumber(c.changePoints, 1)}`), cls: 'num' }] }),
       h('h3', t('review.stalled')),
-      table({ caption: t('review.stalled'), rows: r.stalled || [], empty: t('review.noStalled'), columns: [
+      table({ caption: t('review.stalled'), id: 'stalled-table', rows: r.stalled || [], empty: t('review.noStalled'), columns: [
         { label: t('opportunity.name'), value: x => h('a', { href: `#/opportunities/${x.opportunityId}` }, x.name || t('review.openOpportunity')) },
         { label: t('opportunity.stage'), value: x => stage(x.stage) },
         { label: t('review.daysInStage'), value: x => t('review.days', { days: fmtNumber(x.daysInStage, 0) }), cls: 'num' },
         { label: t('review.tooLong'), value: x => t('review.days', { days: fmtNumber(x.tooLongDays, 0) }), cls: 'num' },
         { label: t('common.owner'), value: x => userName(x.ownerId) }] }),
       h('h3', t('review.reps')),
-      table({ caption: t('review.reps'), rows: r.reps || [], columns: [
+      table({ caption: t('review.reps'), id: 'report-reps-table', rows: r.reps || [], columns: [
         { label: t('review.rank'), value: x => fmtNumber(x.rank) },
         { label: t('common.owner'), value: x => x.owner || '—' },
         { label: t('review.winRate'), value: x => fmtPercent(x.winRate), cls: 'num' },
