@@ -86,7 +86,7 @@ async function draw(boardEl, q) {
     const items = isOpen ? open.items.filter(o => o.stage === s.key) : closedByStage.get(s.key).items;
     const count = isOpen ? items.length : closedByStage.get(s.key).total;
     const headId = `col-${s.key}-head`;
-    return h(`section.column.kind-${s.kind}`, { role: 'listitem', 'aria-labelledby': headId, dataset: { stage: s.key } },
+    return h(`div.column.kind-${s.kind}`, { role: 'listitem', 'aria-labelledby': headId, dataset: { stage: s.key } },
       h('header', { id: headId },
         h('h2', label(s.key)),
         h('p.col-stats', h('span.col-count', tn('board.count', count)),
