@@ -7,6 +7,7 @@ import { h, add, clear, field, form, table, pager, section, facts, dialog, notif
 import { session, userName, canWrite } from '../session.js';
 import { pageHeader, activities, leadStatus, badge } from './common.js';
 import * as panels from '../panels.js';
+import { customAttributes, customFields, customFacts, ownerField, sharedField, editableDetails, createValues } from './edit.js';
 
 const STATUSES = ['new', 'contacted', 'mql', 'sql', 'converted', 'disqualified'];
 const OPEN_STATUSES = ['new', 'contacted', 'mql', 'sql', 'disqualified'];
@@ -116,11 +117,12 @@ function leadFields(lead = {}) {
 }
 
 export async function create(main) {
+  const definitions = await customAttributes('lead');
   add(main, pageHeader(t('lead.new')));
   add(main, form({
-    id: 'lead-form', submitLabel: t('common.create'), fields: leadFields(), cls: 'grid-form',
-    onSubmit: async v => {
-      const lead = await api.post('/leads', v);
+    id: 'lead-form', submitLabel: t('common.create'), fields: [...leadFields(), ownerField(null), ...customFields(definitions)], cls: 'grid-form',
+    onSubmit: async (v, f) => {
+      const lead = await api.post('/leads', createValues(f));
       notify(t('lead.created', { name: lead.name }));
       location.hash = `#/leads/${lead.id}`;
     },
@@ -135,13 +137,19 @@ export async function detail(main, { id }) {
     lead.convertedOpportunityId ? h('a.button#converted-opportunity', { href: `#/opportunities/${lead.convertedOpportunityId}` }, t('lead.openOpportunity')) : null));
   add(main, h('p.subtitle', leadStatus(lead.status), ' ', lead.company || ''));
 
-  add(main, section(t('common.details'), facts([
+  const definitions = await customAttributes('lead');
+  add(main, editableDetails({
+    title: t('common.details'), record: lead, path: `/leads/${id}`, canEdit: canWrite() && lead.status !== 'converted',
+    fields: async () => [...leadFields(lead), ownerField(lead.ownerId), sharedField(lead.shared), ...customFields(definitions, lead.custom)],
+    onSaved: async () => dispatchEvent(new HashChangeEvent('hashchange')),
+    facts: [facts([
     [t('lead.company'), lead.company], [t('lead.email'), lead.email], [t('lead.phone'), lead.phone ? h('a', { href: `tel:${lead.phone}` }, lead.phone) : null],
     [t('lead.channel'), lead.channel], [t('common.industry'), lead.industry], [t('common.region'), lead.region],
     [t('common.employees'), lead.employees === null ? null : fmtNumber(lead.employees)],
     [t('common.owner'), userName(lead.ownerId)], [t('common.createdAt'), fmtDateTime(lead.createdAt)],
     lead.score ? [t('score.total'), h('span', fmtNumber(lead.score.total, 1), ' ', gradeCell(lead))] : null,
-  ]), canWrite() && lead.status !== 'converted' ? statusForm(lead) : null));
+    ...customFacts(definitions, lead.custom),
+  ]), canWrite() && lead.status !== 'converted' ? statusForm(lead) : null] }));
 
   await panels.mountSections(main, 'lead-detail', lead);
   const history = await api.get(`/leads/${id}/history`);

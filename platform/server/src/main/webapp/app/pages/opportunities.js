@@ -7,6 +7,7 @@ import { h, add, clear, field, form, table, pager, section, facts, confirm, dial
 import { session, stages, userName, canWrite } from '../session.js';
 import { pageHeader, activities, badge } from './common.js';
 import * as panels from '../panels.js';
+import { customAttributes, customFields, customFacts, ownerField, sharedField, recordPicker, editableDetails, createValues } from './edit.js';
 
 const label = key => stageLabel(session.pipeline, key);
 
@@ -65,7 +66,7 @@ async function chooseStage(opportunity, after) {
 
 export async function board(main, params, query) {
   const q = query.get('q') || '';
-  add(main, pageHeader(t('opportunity.title')), viewTabs('board'),
+  add(main, pageHeader(t('opportunity.title'), newButton()), viewTabs('board'),
     h('form.filters', { role: 'search', onsubmit: e => { e.preventDefault(); const v = values(e.target).q; location.hash = `#/opportunities${v ? '?q=' + encodeURIComponent(v) : ''}`; } },
       field({ name: 'q', label: t('common.search'), type: 'search', value: q }), h('div.actions', h('button', { type: 'submit' }, t('common.apply')))),
     h('p.help', t('board.help')));
@@ -86,7 +87,7 @@ async function draw(boardEl, q) {
     const items = isOpen ? open.items.filter(o => o.stage === s.key) : closedByStage.get(s.key).items;
     const count = isOpen ? items.length : closedByStage.get(s.key).total;
     const headId = `col-${s.key}-head`;
-    return h(`section.column.kind-${s.kind}`, { role: 'listitem', 'aria-labelledby': headId, dataset: { stage: s.key } },
+    return h(`div.column.kind-${s.kind}`, { role: 'listitem', 'aria-labelledby': headId, dataset: { stage: s.key } },
       h('header', { id: headId },
         h('h2', label(s.key)),
         h('p.col-stats', h('span.col-count', tn('board.count', count)),
@@ -174,7 +175,7 @@ export async function list(main, params, query) {
     Object.entries(next).forEach(([k, v]) => { if (v) q.set(k, v); });
     location.hash = `#/opportunities/list${q.toString() ? '?' + q : ''}`;
   };
-  add(main, pageHeader(t('opportunity.title')), viewTabs('list'),
+  add(main, pageHeader(t('opportunity.title'), newButton()), viewTabs('list'),
     h('form.filters', { role: 'search', onsubmit: e => { e.preventDefault(); go({ ...values(e.target), page: 0 }); } },
       field({ name: 'q', label: t('common.search'), type: 'search', value: state.q }),
       field({ name: 'stage', label: t('opportunity.stage'), type: 'select', value: state.stage, options: [['', t('common.any')], ...stages().map(s => [s.key, label(s.key)])] }),
@@ -198,14 +199,20 @@ export async function detail(main, { id }) {
   add(main, pageHeader(o.name, canWrite() ? h('button.primary#change-stage', { type: 'button', onclick: () => chooseStage(o, reload) }, t('board.move')) : null),
     h('p.subtitle', badge(`stage-${o.stage}`, label(o.stage)), ' ', fmtMoney(o.amount, o.currency)));
   const account = o.accountId ? await api.get(`/accounts/${o.accountId}`).catch(() => null) : null;
-  add(main, section(t('common.details'), facts([
+  const definitions = await customAttributes('opportunity');
+  add(main, editableDetails({
+    title: t('common.details'), record: o, path: `/opportunities/${id}`, canEdit: canWrite(),
+    fields: async () => [...opportunityFields(o, account), sharedField(o.shared), ...customFields(definitions, o.custom)],
+    onSaved: async () => dispatchEvent(new HashChangeEvent('hashchange')),
+    facts: facts([
     [t('opportunity.stage'), label(o.stage)], [t('opportunity.amount'), fmtMoney(o.amount, o.currency)],
     [t('opportunity.account'), account ? h('a', { href: `#/accounts/${account.id}` }, account.name) : null],
     [t('opportunity.closeDate'), fmtDate(o.closeDate)], [t('opportunity.closedAt'), o.closedAt ? fmtDateTime(o.closedAt) : null],
     [t('lead.channel'), o.channel], [t('common.industry'), o.industry], [t('common.region'), o.region],
     [t('common.owner'), userName(o.ownerId)], [t('common.createdAt'), fmtDateTime(o.createdAt)],
     [t('opportunity.lead'), o.leadId ? h('a', { href: `#/leads/${o.leadId}` }, t('opportunity.fromLead')) : null],
-  ])));
+    ...customFacts(definitions, o.custom),
+  ]) }));
   const history = await api.get(`/opportunities/${id}/history`);
   add(main, section(t('opportunity.history'), h('ol.timeline#stage-history', history.items.map((e, i) => {
     const next = history.items[i + 1];
@@ -217,4 +224,42 @@ export async function detail(main, { id }) {
   }))));
   await panels.mountSections(main, 'opportunity-detail', o);
   add(main, activities({ opportunityId: id }, t('opportunity.activities')));
+}
+
+function newButton() {
+  return canWrite() ? h('a.button.primary#new-opportunity', { href: '#/opportunities/new' }, t('opportunity.new')) : null;
+}
+
+/** The fields of an opportunity; the stage picker lists the pipeline's stages in order. */
+function opportunityFields(o = {}, account = null) {
+  return [
+    field({ name: 'name', label: t('opportunity.name'), value: o.name, required: true }),
+    recordPicker({ name: 'accountId', label: t('opportunity.account'), path: '/accounts', value: o.accountId, valueLabel: account?.name }),
+    field({ name: 'stage', label: t('opportunity.stage'), type: 'select', value: o.stage ?? stages('open')[0]?.key,
+      options: stages().map(s => [s.key, label(s.key)]) }),
+    field({ name: 'amount', label: t('opportunity.amount'), type: 'number', value: o.amount, attrs: { min: 0, step: '0.01' } }),
+    field({ name: 'currency', label: t('opportunity.currency'), value: o.currency ?? i18n.currency, help: t('opportunity.currencyHelp'),
+      attrs: { maxlength: 3, autocapitalize: 'characters' } }),
+    field({ name: 'closeDate', label: t('opportunity.closeDate'), type: 'date', value: o.closeDate }),
+    field({ name: 'channel', label: t('lead.channel'), value: o.channel }),
+    field({ name: 'industry', label: t('common.industry'), value: o.industry }),
+    field({ name: 'region', label: t('common.region'), value: o.region }),
+    ownerField(o.ownerId ?? null),
+  ];
+}
+
+/** A new opportunity (not only from a converted lead): account, owner and stage are picked. */
+export async function create(main, params, query) {
+  const accountId = query.get('accountId');
+  const account = accountId ? await api.get(`/accounts/${accountId}`).catch(() => null) : null;
+  const definitions = await customAttributes('opportunity');
+  add(main, pageHeader(t('opportunity.new')), form({
+    id: 'opportunity-form', cls: 'grid-form', submitLabel: t('common.create'),
+    fields: [...opportunityFields({ accountId: account?.id }, account), ...customFields(definitions)],
+    onSubmit: async (v, f) => {
+      const o = await api.post('/opportunities', createValues(f));
+      notify(t('common.saved'));
+      location.hash = `#/opportunities/${o.id}`;
+    },
+  }));
 }

@@ -42,6 +42,11 @@ final class WebBrowser implements AutoCloseable {
     private int step;
 
     WebBrowser(String baseUrl, String language) {
+        this(baseUrl, language, null);
+    }
+
+    /** A browser whose screenshots go to {@code target/screenshots/<folder>/<language>/} (a test class of its own). */
+    WebBrowser(String baseUrl, String language, String folder) {
         String chromium = System.getProperty("fupan.chromium", find(CHROMIUM));
         String chromedriver = System.getProperty("fupan.chromedriver", find(DRIVER));
         if (chromium == null || chromedriver == null) {
@@ -61,7 +66,7 @@ final class WebBrowser implements AutoCloseable {
         this.wait = (WebDriverWait) new WebDriverWait(driver, Duration.ofSeconds(40))
                 .ignoring(org.openqa.selenium.StaleElementReferenceException.class);
         this.base = baseUrl;
-        this.shots = Path.of("target", "screenshots", language);
+        this.shots = folder == null ? Path.of("target", "screenshots", language) : Path.of("target", "screenshots", folder, language);
         try {
             Files.createDirectories(shots);
             // Screenshots of an earlier run would mix with this run's.

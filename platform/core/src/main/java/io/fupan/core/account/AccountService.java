@@ -1,5 +1,6 @@
 package io.fupan.core.account;
 
+import io.fupan.core.i18n.Messages;
 import io.fupan.core.audit.AuditTrail;
 import io.fupan.core.custom.CustomAttributes;
 import io.fupan.core.error.DomainException;
@@ -133,7 +134,7 @@ public class AccountService {
         UUID cursor = parent;
         for (int depth = 0; cursor != null; depth++) {
             if (cursor.equals(self) || depth > 100) {
-                throw new DomainException.Invalid("parentId", "an account cannot be its own ancestor");
+                throw new DomainException.Invalid("parentId", Messages.get("field.parentCycle"));
             }
             Account next = data.em().find(Account.class, cursor);
             cursor = next == null ? null : next.parentId();

@@ -13,8 +13,7 @@ import java.util.UUID;
  */
 public record ActivityInput(
         @Size(max = 200) String externalId,
-        @NotBlank @Size(max = 40) @Pattern(regexp = ActivityInput.TYPE, message = "must be a lower-case key such as"
-                + " call, meeting or page_view (a-z, 0-9 and _, starting with a letter, at most 40 characters)")
+        @NotBlank @Size(max = 40) @Pattern(regexp = ActivityInput.TYPE, message = "{fupan.activityType}")
         String type,
         @NotNull OffsetDateTime occurredAt,
         @Size(max = 500) String subject,

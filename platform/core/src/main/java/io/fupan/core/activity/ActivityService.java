@@ -1,5 +1,6 @@
 package io.fupan.core.activity;
 
+import io.fupan.core.i18n.Messages;
 import io.fupan.core.audit.AuditTrail;
 import io.fupan.core.error.DomainException;
 import io.fupan.core.error.DomainException.FieldError;
@@ -159,7 +160,7 @@ public class ActivityService {
                 .setParameter(2, context.tenantId())
                 .getResultList();
         if (found.isEmpty()) {
-            throw new DomainException.Invalid(field, "there is no " + table + " with id " + id);
+            throw new DomainException.Invalid(field, Messages.get("field.noSuchRecord", Messages.kind(table), String.valueOf(id)));
         }
     }
 

@@ -13,12 +13,11 @@ public record ContactInput(
         UUID accountId,
         @Size(max = 200) String title,
         @Size(max = 200) String department,
-        @Size(max = 320) @Email(regexp = "[^@\\s]+@[^@\\s]+\\.[^@\\s]+", message = "must be an e-mail address")
+        @Size(max = 320) @Email(regexp = "[^@\\s]+@[^@\\s]+\\.[^@\\s]+", message = "{fupan.email}")
         String email,
         @Size(max = 50) String phone,
         UUID reportsToId,
-        @Size(max = 40) @Pattern(regexp = ContactInput.BUYING_ROLES, message = "must be one of decision_maker,"
-                + " economic_buyer, technical_evaluator, influencer, user, champion, blocker")
+        @Size(max = 40) @Pattern(regexp = ContactInput.BUYING_ROLES, message = "{fupan.buyingRole}")
         String buyingRole,
         UUID ownerId,
         Boolean shared) {

@@ -1,5 +1,6 @@
 package io.fupan.core.contact;
 
+import io.fupan.core.i18n.Messages;
 import io.fupan.core.account.Account;
 import io.fupan.core.audit.AuditTrail;
 import io.fupan.core.error.DomainException;
@@ -44,8 +45,7 @@ public class ContactService {
 
     public Page<ContactView> list(ContactFilter filter, PageRequest page) {
         if (filter.buyingRole() != null && !filter.buyingRole().matches(ContactInput.BUYING_ROLES)) {
-            throw new DomainException.Invalid("buyingRole", "must be one of decision_maker, economic_buyer,"
-                    + " technical_evaluator, influencer, user, champion, blocker");
+            throw new DomainException.Invalid("buyingRole", Messages.get("field.buyingRole"));
         }
         Jpql<Contact> query = new Jpql<>(Contact.class, "c")
                 .whereIf(filter.q() == null ? null : "%" + filter.q().toLowerCase(Locale.ROOT) + "%",
@@ -136,8 +136,7 @@ public class ContactService {
         UUID cursor = reportsTo;
         for (int depth = 0; cursor != null; depth++) {
             if (cursor.equals(self) || depth > 100) {
-                throw new DomainException.Invalid("reportsToId", "a contact cannot report to itself, directly or"
-                        + " through others");
+                throw new DomainException.Invalid("reportsToId", Messages.get("field.reportsToCycle"));
             }
             Contact next = data.em().find(Contact.class, cursor);
             cursor = next == null ? null : next.reportsToId();

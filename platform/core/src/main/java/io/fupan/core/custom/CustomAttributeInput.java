@@ -9,11 +9,11 @@ import java.util.List;
 /** A custom attribute a tenant admin defines; {@code choices} only (and always) for type {@code choice}. */
 public record CustomAttributeInput(
         @NotNull @Size(max = 20) @Pattern(regexp = "lead|account|opportunity",
-                message = "must be lead, account or opportunity") String entity,
+                message = "{fupan.customEntity}") String entity,
         @NotNull @Size(max = 63) @Pattern(regexp = "[a-z][a-z0-9_]{0,62}",
-                message = "must be lower-case letters, digits and _, starting with a letter (at most 63)") String key,
+                message = "{fupan.customKey}") String key,
         @NotNull @Size(max = 10) @Pattern(regexp = "text|number|boolean|date|choice",
-                message = "must be text, number, boolean, date or choice") String type,
+                message = "{fupan.customType}") String type,
         @NotBlank @Size(max = 100) String labelZh,
         @NotBlank @Size(max = 100) String labelEn,
         @Size(min = 1, max = 200) List<@NotBlank @Size(max = 200) String> choices) {}

@@ -1,5 +1,6 @@
 package io.fupan.core.custom;
 
+import io.fupan.core.i18n.Messages;
 import io.fupan.core.error.DomainException;
 import io.fupan.core.error.DomainException.FieldError;
 import io.fupan.core.query.Jpql;
@@ -44,8 +45,8 @@ public class CustomAttributes {
             String field = "custom." + key;
             CustomAttribute def = defs.get(key);
             if (def == null) {
-                errors.add(new FieldError(field, "is not a custom attribute of " + entity + " records"
-                        + (defs.isEmpty() ? " (this tenant defines none)" : " (defined: " + String.join(", ", defs.keySet()) + ")")));
+                errors.add(new FieldError(field, defs.isEmpty() ? Messages.get("field.notCustomNone", Messages.kind(entity))
+                        : Messages.get("field.notCustomDefined", Messages.kind(entity), String.join(", ", defs.keySet()))));
                 return;
             }
             if (value == null) {
@@ -68,7 +69,7 @@ public class CustomAttributes {
     public String filterValue(String entity, String key, String raw) {
         CustomAttribute def = definitions(entity).stream().filter(d -> d.key().equals(key)).findFirst()
                 .orElseThrow(() -> new DomainException.Invalid("custom." + key,
-                        "is not a custom attribute of " + entity + " records"));
+                        Messages.get("field.notCustom", Messages.kind(entity))));
         try {
             Object value = def.type() != CustomAttribute.Type.BOOLEAN ? raw
                     : "true".equals(raw) ? Boolean.TRUE : "false".equals(raw) ? Boolean.FALSE : raw;
@@ -110,7 +111,7 @@ public class CustomAttributes {
             case TEXT -> {
                 String text = String.valueOf(value);
                 if (text.length() > 2000) {
-                    throw new IllegalArgumentException("is longer than 2000 characters");
+                    throw new IllegalArgumentException(Messages.get("field.tooLong", "2000"));
                 }
                 yield text;
             }
@@ -121,20 +122,20 @@ public class CustomAttributes {
                     yield number.stripTrailingZeros().toPlainString().contains(".")
                             ? number.stripTrailingZeros() : number.stripTrailingZeros().toBigIntegerExact();
                 } catch (NumberFormatException | ArithmeticException e) {
-                    throw new IllegalArgumentException("must be a number, not '" + value + "'");
+                    throw new IllegalArgumentException(Messages.get("field.customNumber", String.valueOf(value)));
                 }
             }
             case BOOLEAN -> {
                 if (value instanceof Boolean b) {
                     yield b;
                 }
-                throw new IllegalArgumentException("must be true or false, not '" + value + "'");
+                throw new IllegalArgumentException(Messages.get("field.customBoolean", String.valueOf(value)));
             }
             case DATE -> {
                 try {
                     yield LocalDate.parse(String.valueOf(value)).toString();
                 } catch (DateTimeParseException e) {
-                    throw new IllegalArgumentException("must be a date (YYYY-MM-DD), not '" + value + "'");
+                    throw new IllegalArgumentException(Messages.get("field.customDate", String.valueOf(value)));
                 }
             }
             case CHOICE -> {
@@ -142,7 +143,7 @@ public class CustomAttributes {
                         : (List<?>) Json.read("{\"c\":" + def.choicesJson() + "}").get("c");
                 String text = String.valueOf(value);
                 if (!choices.contains(text)) {
-                    throw new IllegalArgumentException("must be one of " + choices + ", not '" + text + "'");
+                    throw new IllegalArgumentException(Messages.get("field.customChoice", String.valueOf(choices), text));
                 }
                 yield text;
             }

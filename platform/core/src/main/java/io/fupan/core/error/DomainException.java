@@ -1,5 +1,6 @@
 package io.fupan.core.error;
 
+import io.fupan.core.i18n.Messages;
 import java.util.List;
 
 /**
@@ -17,7 +18,7 @@ public abstract sealed class DomainException extends RuntimeException
     /** The record does not exist for this caller: absent, another tenant's, or not visible (404). */
     public static final class NotFound extends DomainException {
         public NotFound(String kind, Object id) {
-            super("There is no " + kind + " with id " + id + ".");
+            super(Messages.get("problem.notFound", Messages.kind(kind), String.valueOf(id)));
         }
     }
 
@@ -26,8 +27,8 @@ public abstract sealed class DomainException extends RuntimeException
         private final List<FieldError> errors;
 
         public Invalid(List<FieldError> errors) {
-            super(errors.size() == 1 ? errors.get(0).field() + ": " + errors.get(0).message()
-                    : errors.size() + " fields are invalid.");
+            super(errors.size() == 1 ? Messages.get("problem.invalidOne", errors.get(0).field(), errors.get(0).message())
+                    : Messages.get("problem.invalidMany", String.valueOf(errors.size())));
             this.errors = List.copyOf(errors);
         }
 
@@ -50,8 +51,8 @@ public abstract sealed class DomainException extends RuntimeException
     /** The caller wrote against an old version of the record (412). */
     public static final class Stale extends DomainException {
         public Stale(String kind, Object id, long expected, long actual) {
-            super("The " + kind + " " + id + " changed since you read it (you sent version " + expected
-                    + ", it is at " + actual + "). Read it again and retry.");
+            super(Messages.get("problem.stale", Messages.kind(kind), String.valueOf(id), String.valueOf(expected),
+                    String.valueOf(actual)));
         }
     }
 

@@ -16,7 +16,7 @@ public record LeadInput(
         @Size(max = 200) String externalId,
         @NotBlank @Size(max = 200) String name,
         @Size(max = 200) String company,
-        @Size(max = 320) @Email(regexp = "[^@\\s]+@[^@\\s]+\\.[^@\\s]+", message = "must be an e-mail address")
+        @Size(max = 320) @Email(regexp = "[^@\\s]+@[^@\\s]+\\.[^@\\s]+", message = "{fupan.email}")
         String email,
         @Size(max = 50) String phone,
         @Size(max = 100) String channel,
@@ -24,7 +24,7 @@ public record LeadInput(
         @Size(max = 100) String region,
         @PositiveOrZero Integer employees,
         @Size(max = 20) @Pattern(regexp = LeadStatus.PATTERN,
-                message = "must be one of new, contacted, mql, sql, disqualified") String status,
+                message = "{fupan.leadStatus}") String status,
         UUID ownerId,
         Boolean shared,
         Map<String, Object> custom) {}

@@ -1,5 +1,6 @@
 package io.fupan.core.lead;
 
+import io.fupan.core.i18n.Messages;
 import io.fupan.core.audit.AuditTrail;
 import io.fupan.core.custom.CustomAttributes;
 import io.fupan.core.error.DomainException;
@@ -121,7 +122,7 @@ public class LeadService {
         LeadStatus next = null;
         if (patch.has("status")) {
             if (patch.values().status() == null) {
-                throw new DomainException.Invalid("status", "must not be null");
+                throw new DomainException.Invalid("status", Messages.get("field.leadStatusNull"));
             }
             if (!patch.values().status().equals(lead.status())) {
                 if (lead.is(LeadStatus.CONVERTED)) {
@@ -194,9 +195,9 @@ public class LeadService {
 
     private static LeadStatus requireSettable(String status) {
         LeadStatus s = LeadStatus.of(status).orElseThrow(() -> new DomainException.Invalid("status",
-                "must be one of new, contacted, mql, sql, disqualified"));
+                Messages.get("field.leadStatus")));
         if (s == LeadStatus.CONVERTED) {
-            throw new DomainException.Invalid("status", "use POST /leads/{id}/convert");
+            throw new DomainException.Invalid("status", Messages.get("field.convertInstead"));
         }
         return s;
     }

@@ -1,5 +1,6 @@
 package io.fupan.core.opportunity;
 
+import io.fupan.core.i18n.Messages;
 import io.fupan.core.account.Account;
 import io.fupan.core.audit.AuditTrail;
 import io.fupan.core.custom.CustomAttributes;
@@ -157,7 +158,7 @@ public class OpportunityService {
         if (patch.has("stage")) {
             String key = patch.values().stage();
             if (key == null) {
-                throw new DomainException.Invalid("stage", "cannot be cleared; send the key of a stage");
+                throw new DomainException.Invalid("stage", Messages.get("field.stageNotClearable"));
             }
             PipelineStage stage = pipelines.requireStage("stage", key);
             if (!stage.key().equals(opportunity.stage())) {
@@ -209,7 +210,7 @@ public class OpportunityService {
             if (in.currency() != null) {
                 o.currency(currency(in.currency()));
             } else if (!creating) {
-                throw new DomainException.Invalid("currency", "cannot be cleared; send an ISO 4217 code such as CNY");
+                throw new DomainException.Invalid("currency", Messages.get("field.currencyNotClearable"));
             }
         }
         if (patch.has("channel")) o.channel(in.channel());
@@ -218,7 +219,7 @@ public class OpportunityService {
         if (patch.has("closeDate")) o.closeDate(in.closeDate());
         if (patch.has("leadId")) {
             if (in.leadId() != null && !leadExists(in.leadId())) {
-                throw new DomainException.Invalid("leadId", "there is no lead with id " + in.leadId());
+                throw new DomainException.Invalid("leadId", Messages.get("field.noSuchRecord", Messages.kind("lead"), String.valueOf(in.leadId())));
             }
             o.leadId(in.leadId());
         }
@@ -235,7 +236,7 @@ public class OpportunityService {
         } catch (IllegalArgumentException e) {
             // falls through to the field error
         }
-        throw new DomainException.Invalid("currency", "'" + code + "' is not an ISO 4217 currency code (such as CNY, EUR, USD)");
+        throw new DomainException.Invalid("currency", Messages.get("field.currency", code));
     }
 
     /** Leads are another feature's records: their existence is asked of the table (row-level security keeps it to this tenant). */

@@ -1,5 +1,6 @@
 package io.fupan.core.pipeline;
 
+import io.fupan.core.i18n.Messages;
 import io.fupan.core.error.DomainException;
 import io.fupan.core.error.DomainException.FieldError;
 import io.fupan.core.pipeline.PipelineStage.Kind;
@@ -55,8 +56,8 @@ public class Pipelines {
     public PipelineStage requireStage(String field, String key) {
         List<PipelineStage> stages = stages();
         return stages.stream().filter(s -> s.key().equals(key)).findFirst()
-                .orElseThrow(() -> new DomainException.Invalid(field, "\"" + key + "\" is not a stage of this pipeline"
-                        + " (stages: " + stages.stream().map(PipelineStage::key).collect(Collectors.joining(", ")) + ")"));
+                .orElseThrow(() -> new DomainException.Invalid(field, Messages.get("field.unknownStage", key,
+                        stages.stream().map(PipelineStage::key).collect(Collectors.joining(", ")))));
     }
 
     /** Where a new opportunity starts: the open stage of the lowest position. */

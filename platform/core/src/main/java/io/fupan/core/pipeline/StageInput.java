@@ -19,11 +19,11 @@ import java.util.List;
  */
 public record StageInput(
         @NotNull @Size(max = 40) @Pattern(regexp = "[a-z][a-z0-9_]{0,39}",
-                message = "must be lower-case letters, digits and _, starting with a letter (at most 40)") String key,
+                message = "{fupan.stageKey}") String key,
         @PositiveOrZero @Max(100_000) Integer position,
         @NotBlank @Size(max = 100) String labelZh,
         @NotBlank @Size(max = 100) String labelEn,
-        @NotNull @Size(max = 10) @Pattern(regexp = "open|won|lost", message = "must be open, won or lost") String kind,
-        @Size(min = 2, max = 2, message = "must be [lo, hi]")
+        @NotNull @Size(max = 10) @Pattern(regexp = "open|won|lost", message = "{fupan.stageKind}") String kind,
+        @Size(min = 2, max = 2, message = "{fupan.healthyRange}")
         List<@NotNull @DecimalMin("0") @DecimalMax("1") @Digits(integer = 1, fraction = 4) BigDecimal> healthyRange,
         @PositiveOrZero @Max(3650) Integer agingDays) {}

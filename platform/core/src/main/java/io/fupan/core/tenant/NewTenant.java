@@ -7,7 +7,7 @@ import jakarta.validation.constraints.Size;
 
 /** What an operator sends to create a tenant (API.md, "The contract that acceptance checks call"). */
 public record NewTenant(
-        @NotBlank @Pattern(regexp = "[a-z][a-z0-9-]{1,62}", message = "must be 2-63 lower-case letters, digits or hyphens, starting with a letter") String id,
+        @NotBlank @Pattern(regexp = "[a-z][a-z0-9-]{1,62}", message = "{fupan.tenantId}") String id,
         @NotBlank @Size(max = 200) String name,
         @NotBlank @Size(max = 50) String plan,
         @NotBlank @Size(max = 60) String timeZone,

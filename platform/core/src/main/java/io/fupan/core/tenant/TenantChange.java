@@ -5,6 +5,6 @@ import jakarta.validation.constraints.Size;
 
 /** What an operator may change of a tenant: suspend or reactivate it, rename it, move it to another plan. */
 public record TenantChange(
-        @Pattern(regexp = "active|suspended", message = "must be active or suspended") String status,
+        @Pattern(regexp = "active|suspended", message = "{fupan.tenantStatus}") String status,
         @Size(min = 1, max = 200) String name,
         @Size(min = 1, max = 50) String plan) {}

@@ -1,6 +1,7 @@
 package io.fupan.server.problem;
 
 import io.fupan.core.error.DomainException;
+import io.fupan.core.i18n.Messages;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -13,7 +14,7 @@ public class DomainExceptionMapper implements ExceptionMapper<DomainException> {
     public Response toResponse(DomainException e) {
         Problem problem;
         if (e instanceof DomainException.Invalid invalid) {
-            problem = Problem.of(422, "validation", "Unprocessable Content", "Some fields are invalid.")
+            problem = Problem.of(422, "validation", "Unprocessable Content", Messages.get("problem.invalid"))
                     .withErrors(invalid.errors().stream().map(f -> new Problem.FieldError(f.field(), f.message())).toList());
         } else if (e instanceof DomainException.NotFound) {
             problem = Problem.of(Response.Status.NOT_FOUND, "not-found", e.getMessage());

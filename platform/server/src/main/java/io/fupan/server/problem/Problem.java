@@ -1,12 +1,15 @@
 package io.fupan.server.problem;
 
+import io.fupan.core.i18n.Messages;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 
 /**
- * An RFC 9457 problem: the one shape every error of the API takes.
+ * An RFC 9457 problem: the one shape every error of the API takes. Its title and detail are in the
+ * request's language (Accept-Language: zh-CN or en, see {@link Messages}); its type, status and the
+ * errors' field paths are the same in every language.
  *
  * @param errors field-level messages for validation problems, else null (omitted)
  */
@@ -21,11 +24,21 @@ public record Problem(String type, String title, int status, String detail, Stri
     public record FieldError(String field, String message) {}
 
     public static Problem of(Response.Status status, String slug, String detail) {
-        return new Problem(TYPE_BASE + slug, status.getReasonPhrase(), status.getStatusCode(), detail, null, null);
+        return new Problem(TYPE_BASE + slug, title(status.getStatusCode(), status.getReasonPhrase()), status.getStatusCode(),
+                detail, null, null);
     }
 
     public static Problem of(int status, String slug, String title, String detail) {
-        return new Problem(TYPE_BASE + slug, title, status, detail, null, null);
+        return new Problem(TYPE_BASE + slug, title(status, title), status, detail, null, null);
+    }
+
+    /** The standard title of {@code status} in the request's language; any other title as given. */
+    private static String title(int status, String english) {
+        String key = "title." + status;
+        if (Messages.has(key) && Messages.in(Messages.EN, key).equalsIgnoreCase(english)) {
+            return Messages.get(key);
+        }
+        return english;
     }
 
     public Problem withErrors(List<FieldError> fieldErrors) {
@@ -33,7 +46,8 @@ public record Problem(String type, String title, int status, String detail, Stri
     }
 
     public Response toResponse() {
-        Response.ResponseBuilder response = Response.status(status).type(MEDIA).entity(this);
+        Response.ResponseBuilder response = Response.status(status).type(MEDIA).entity(this)
+                .header("Content-Language", Messages.locale().toLanguageTag()).header("Vary", "Accept-Language");
         if (status == 401) {
             response.header("WWW-Authenticate", "Bearer realm=\"fupan\"");
         }

@@ -1,5 +1,6 @@
 package io.fupan.server.problem;
 
+import io.fupan.core.i18n.Messages;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.servlet.RequestDispatcher;
@@ -24,13 +25,13 @@ public class ProblemErrorServlet extends HttpServlet {
         int status = code instanceof Integer i ? i : response.getStatus();
         Problem problem = switch (status) {
             case 401 -> Problem.of(401, "invalid-token", "Unauthorized",
-                    "The access token is missing, expired or not issued by this installation's Keycloak realm.");
-            case 403 -> Problem.of(403, "forbidden", "Forbidden", "Your roles do not allow this.");
-            case 404 -> Problem.of(404, "not-found", "Not Found", "There is nothing at "
-                    + request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) + ".");
-            case 405 -> Problem.of(405, "method-not-allowed", "Method Not Allowed", "This method is not allowed here.");
+                    Messages.get("problem.invalidToken"));
+            case 403 -> Problem.of(403, "forbidden", "Forbidden", Messages.get("problem.rolesForbid"));
+            case 404 -> Problem.of(404, "not-found", "Not Found", Messages.get("problem.nothingAt",
+                    String.valueOf(request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI))));
+            case 405 -> Problem.of(405, "method-not-allowed", "Method Not Allowed", Messages.get("problem.methodNotAllowedHere"));
             default -> Problem.of(status, "error", "Error", status >= 500
-                    ? "Something went wrong on our side." : "The request could not be served.");
+                    ? Messages.get("problem.serverError") : Messages.get("problem.notServed"));
         };
         response.setStatus(status);
         response.setContentType(Problem.MEDIA_TYPE);

@@ -1,5 +1,6 @@
 package io.fupan.server.problem;
 
+import io.fupan.core.i18n.Messages;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -19,11 +20,11 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
         Response.StatusType type = Response.Status.fromStatusCode(status);
         String title = type != null ? type.getReasonPhrase() : original.getStatusInfo().getReasonPhrase();
         String detail = switch (status) {
-            case 400 -> "The request body could not be read: " + rootMessage(e);
-            case 404 -> "There is nothing at this address.";
-            case 405 -> "This resource does not allow that method.";
-            case 406 -> "This resource cannot answer in the media type asked for (try application/json).";
-            case 415 -> "This resource does not accept that content type (send application/json).";
+            case 400 -> Messages.get("problem.unreadable", rootMessage(e));
+            case 404 -> Messages.get("problem.noResource");
+            case 405 -> Messages.get("problem.methodNotAllowed");
+            case 406 -> Messages.get("problem.notAcceptable");
+            case 415 -> Messages.get("problem.unsupportedMediaType");
             default -> e.getMessage();
         };
         Response.ResponseBuilder response = Response.fromResponse(

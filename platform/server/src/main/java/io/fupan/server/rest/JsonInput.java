@@ -2,6 +2,7 @@ package io.fupan.server.rest;
 
 import io.fupan.core.error.DomainException;
 import io.fupan.core.error.DomainException.FieldError;
+import io.fupan.core.i18n.Messages;
 import io.fupan.core.record.Patch;
 import io.fupan.server.problem.Problem;
 import jakarta.json.Json;
@@ -56,8 +57,7 @@ public final class JsonInput {
         for (var entry : object.entrySet()) {
             RecordComponent component = byName.get(entry.getKey());
             if (component == null) {
-                errors.add(new FieldError(entry.getKey(), "is not a field of this resource (fields: "
-                        + String.join(", ", byName.keySet()) + ")"));
+                errors.add(new FieldError(entry.getKey(), Messages.get("field.unknown", String.join(", ", byName.keySet()))));
                 continue;
             }
             present.add(entry.getKey());
@@ -82,21 +82,21 @@ public final class JsonInput {
 
     private static JsonObject parse(String body) {
         if (body == null || body.isBlank()) {
-            throw badRequest("The request needs a JSON object as its body.");
+            throw badRequest(Messages.get("problem.noBody"));
         }
         try (JsonReader reader = Json.createReader(new StringReader(body))) {
             JsonValue value = reader.readValue();
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-                throw badRequest("The body must be a JSON object, not " + value.getValueType().name().toLowerCase() + ".");
+                throw badRequest(Messages.get("problem.notObject", value.getValueType().name().toLowerCase(java.util.Locale.ROOT)));
             }
             return value.asJsonObject();
         } catch (JsonParsingException e) {
             var at = e.getLocation();
-            throw badRequest("The body is not valid JSON"
-                    + (at == null ? "" : " (line " + at.getLineNumber() + ", column " + at.getColumnNumber() + ")")
-                    + ": " + e.getMessage());
+            throw badRequest(at == null ? Messages.get("problem.malformed", e.getMessage())
+                    : Messages.get("problem.malformedAt", String.valueOf(at.getLineNumber()), String.valueOf(at.getColumnNumber()),
+                            e.getMessage()));
         } catch (jakarta.json.JsonException e) {
-            throw badRequest("The body is not valid JSON: " + e.getMessage());
+            throw badRequest(Messages.get("problem.malformed", e.getMessage()));
         }
     }
 
@@ -110,15 +110,15 @@ public final class JsonInput {
         }
         Class<?> raw = type instanceof ParameterizedType p ? (Class<?>) p.getRawType() : (Class<?>) type;
         if (raw == String.class) {
-            String s = string(value, field, "a string");
+            String s = string(value, field, "string");
             if (s.length() > MAX_STRING) {
-                throw new FieldProblem(field, "is longer than " + MAX_STRING + " characters");
+                throw new FieldProblem(field, Messages.get("field.tooLong", String.valueOf(MAX_STRING)));
             }
             return s;
         }
         if (raw == Integer.class || raw == Long.class) {
             if (!(value instanceof JsonNumber n) || !n.isIntegral()) {
-                throw new FieldProblem(field, "must be a whole number");
+                throw new FieldProblem(field, Messages.get("field.wholeNumber"));
             }
             try {
                 long l = n.bigDecimalValue().longValueExact();
@@ -130,53 +130,53 @@ public final class JsonInput {
                 }
                 return Long.valueOf(l);
             } catch (ArithmeticException e) {
-                throw new FieldProblem(field, "is out of range");
+                throw new FieldProblem(field, Messages.get("field.outOfRange"));
             }
         }
         if (raw == BigDecimal.class) {
             if (!(value instanceof JsonNumber n)) {
-                throw new FieldProblem(field, "must be a number");
+                throw new FieldProblem(field, Messages.get("field.number"));
             }
             return n.bigDecimalValue();
         }
         if (raw == Boolean.class) {
             if (value.getValueType() == JsonValue.ValueType.TRUE) return Boolean.TRUE;
             if (value.getValueType() == JsonValue.ValueType.FALSE) return Boolean.FALSE;
-            throw new FieldProblem(field, "must be true or false");
+            throw new FieldProblem(field, Messages.get("field.boolean"));
         }
         if (raw == UUID.class) {
-            String s = string(value, field, "an id");
+            String s = string(value, field, "id");
             try {
                 return UUID.fromString(s);
             } catch (IllegalArgumentException e) {
-                throw new FieldProblem(field, "must be an id (UUID), not '" + abbreviate(s) + "'");
+                throw new FieldProblem(field, Messages.get("field.uuid", abbreviate(s)));
             }
         }
         if (raw == OffsetDateTime.class) {
-            String s = string(value, field, "a time");
+            String s = string(value, field, "time");
             try {
                 return OffsetDateTime.parse(s);
             } catch (DateTimeParseException e) {
-                throw new FieldProblem(field, "must be an ISO-8601 time such as 2025-03-01T09:30:00Z, not '" + abbreviate(s) + "'");
+                throw new FieldProblem(field, Messages.get("field.time", abbreviate(s)));
             }
         }
         if (raw == LocalDate.class) {
-            String s = string(value, field, "a date");
+            String s = string(value, field, "date");
             try {
                 return LocalDate.parse(s);
             } catch (DateTimeParseException e) {
-                throw new FieldProblem(field, "must be a date such as 2025-03-01, not '" + abbreviate(s) + "'");
+                throw new FieldProblem(field, Messages.get("field.date", abbreviate(s)));
             }
         }
         if (raw == Map.class) {
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-                throw new FieldProblem(field, "must be an object");
+                throw new FieldProblem(field, Messages.get("field.object"));
             }
             return plain(value);
         }
         if (raw == List.class) {
             if (value.getValueType() != JsonValue.ValueType.ARRAY) {
-                throw new FieldProblem(field, "must be an array");
+                throw new FieldProblem(field, Messages.get("field.array"));
             }
             Type element = type instanceof ParameterizedType p ? p.getActualTypeArguments()[0] : Object.class;
             List<Object> list = new ArrayList<>();
@@ -191,7 +191,7 @@ public final class JsonInput {
 
     private static String string(JsonValue value, String field, String what) {
         if (!(value instanceof JsonString s)) {
-            throw new FieldProblem(field, "must be " + what + " (a JSON string)");
+            throw new FieldProblem(field, Messages.get("field.string", Messages.get("field.what." + what)));
         }
         return s.getString();
     }
