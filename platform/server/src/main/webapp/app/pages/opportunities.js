@@ -222,6 +222,13 @@ export async function detail(main, { id }) {
       h('span.who', e.movedById ? userName(e.movedById) : t('common.system')),
       h('span.duration', ` · ${t('opportunity.daysInStage', { days: fmtNumber(days, 1) })}`));
   }))));
+  const signals = await api.get(`/opportunities/${id}/signals`);
+  if (signals.items.length) {
+    add(main, section(t('opportunity.signals'), h('ul.signals#opportunity-signals', signals.items.map(s => h('li',
+      { dataset: { level: s.level, plugin: s.pluginId } },
+      badge(`signal-${s.level}`, t(`signal.${s.level}`)), ' ', s.reason, ' ',
+      h('span.who', `${s.pluginId} · ${fmtDateTime(s.updatedAt)}`))))));
+  }
   await panels.mountSections(main, 'opportunity-detail', o);
   add(main, activities({ opportunityId: id }, t('opportunity.activities')));
 }
