@@ -10,6 +10,7 @@ import * as opportunities from './pages/opportunities.js';
 import * as accounts from './pages/accounts.js';
 import * as importer from './pages/import.js';
 import * as plugins from './pages/plugins.js';
+import * as settings from './pages/settings.js';
 
 const root = document.getElementById('app');
 
@@ -41,6 +42,7 @@ const ROUTES = [
   { path: 'p/:plugin/:panel', render: pluginPage, when: params => !!panels.find(params.plugin, params.panel) },
   { path: 'import', nav: 'nav.import', render: importer.page, when: isAdmin },
   { path: 'plugins', nav: 'nav.plugins', render: plugins.page, when: isAdmin },
+  { path: 'settings', nav: 'nav.settings', render: settings.page, when: isAdmin },
 ];
 
 let main = null;

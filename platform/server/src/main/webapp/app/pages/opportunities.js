@@ -227,7 +227,7 @@ export async function detail(main, { id }) {
     add(main, section(t('opportunity.signals'), h('ul.signals#opportunity-signals', signals.items.map(s => h('li',
       { dataset: { level: s.level, plugin: s.pluginId } },
       badge(`signal-${s.level}`, t(`signal.${s.level}`)), ' ', s.reason, ' ',
-      h('span.who', `${s.pluginId} · ${fmtDateTime(s.updatedAt)}`))))));
+      h('span.who', `— ${s.pluginId} · ${fmtDateTime(s.updatedAt)}`))))));
   }
   await panels.mountSections(main, 'opportunity-detail', o);
   add(main, activities({ opportunityId: id }, t('opportunity.activities')));

@@ -2,6 +2,7 @@ package io.fupan.core.currency;
 
 import io.fupan.core.error.DomainException;
 import io.fupan.core.error.DomainException.FieldError;
+import io.fupan.core.i18n.Messages;
 import io.fupan.core.record.Times;
 import io.fupan.core.tenancy.InTransaction;
 import io.fupan.core.tenancy.TenantContext;
@@ -71,7 +72,7 @@ public class CurrencyRates {
     /** Replaces the table (tenant admins only); every bad rate is reported with its field ({@code rates[2].rate}). */
     public CurrencyRatesView replace(List<RateInput> rates) {
         if (!context.actor().isAdmin()) {
-            throw new DomainException.Forbidden("Only a tenant admin can change the currency conversion table.");
+            throw new DomainException.Forbidden(Messages.get("currency.adminOnly"));
         }
         CurrencyRatesView before = view();
         Map<String, BigDecimal> wanted = validate(rates, before.currency());
@@ -99,10 +100,10 @@ public class CurrencyRates {
 
     private static Map<String, BigDecimal> validate(List<RateInput> rates, String base) {
         if (rates == null) {
-            throw new DomainException.Invalid("rates", "must list the rates (an empty list clears the table)");
+            throw new DomainException.Invalid("rates", Messages.get("currency.ratesMissing"));
         }
         if (rates.size() > MAX_RATES) {
-            throw new DomainException.Invalid("rates", "may list at most " + MAX_RATES + " currencies");
+            throw new DomainException.Invalid("rates", Messages.get("currency.tooMany", MAX_RATES));
         }
         List<FieldError> errors = new ArrayList<>();
         Map<String, BigDecimal> out = new LinkedHashMap<>();
@@ -111,23 +112,23 @@ public class CurrencyRates {
             String at = "rates[" + i + "]";
             RateInput r = rates.get(i);
             if (r == null) {
-                errors.add(new FieldError(at, "must be an object"));
+                errors.add(new FieldError(at, Messages.get("currency.notObject")));
                 continue;
             }
             String code = r.currency();
             if (code == null || !code.matches("[A-Z]{3}") || !isIso(code)) {
-                errors.add(new FieldError(at + ".currency", "\"" + code + "\" is not an ISO 4217 currency code"));
+                errors.add(new FieldError(at + ".currency", Messages.get("currency.notIso", String.valueOf(code))));
             } else if (code.equals(base)) {
-                errors.add(new FieldError(at + ".currency", code + " is the tenant's own currency (its rate is 1)"));
+                errors.add(new FieldError(at + ".currency", Messages.get("currency.own", code)));
             } else if (seen.putIfAbsent(code, i) != null) {
-                errors.add(new FieldError(at + ".currency", code + " is also rates[" + seen.get(code) + "]"));
+                errors.add(new FieldError(at + ".currency", Messages.get("currency.twice", code, "rates[" + seen.get(code) + "]")));
             }
             if (r.rate() == null) {
-                errors.add(new FieldError(at + ".rate", "must be a number"));
+                errors.add(new FieldError(at + ".rate", Messages.get("currency.rateMissing")));
             } else if (r.rate().signum() <= 0 || r.rate().compareTo(MAX_RATE) > 0) {
-                errors.add(new FieldError(at + ".rate", "must be greater than 0 and at most 1000000000"));
+                errors.add(new FieldError(at + ".rate", Messages.get("currency.rateRange")));
             } else if (Math.max(0, r.rate().stripTrailingZeros().scale()) > 10) {
-                errors.add(new FieldError(at + ".rate", "may have at most 10 decimal places"));
+                errors.add(new FieldError(at + ".rate", Messages.get("currency.rateScale")));
             }
             if (code != null && r.rate() != null) {
                 out.put(code, r.rate());
