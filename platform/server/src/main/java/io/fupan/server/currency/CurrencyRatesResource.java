@@ -4,8 +4,6 @@ import io.fupan.core.currency.CurrencyRates;
 import io.fupan.core.currency.CurrencyRates.RateInput;
 import io.fupan.core.currency.CurrencyRatesView;
 import io.fupan.core.error.DomainException;
-import io.fupan.core.error.DomainException.FieldError;
-import io.fupan.core.record.Json;
 import io.fupan.server.rest.JsonInput;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,7 +13,6 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -48,26 +45,9 @@ public class CurrencyRatesResource {
     public CurrencyRatesView replace(@RequestBody(description = "{ rates: [{currency, rate}] }") String body) {
         RatesBody table = JsonInput.read(body, RatesBody.class).values();
         if (table.rates() == null) {
-            throw new DomainException.Invalid("rates", "must list the rates (an empty list clears the table)");
+            throw new DomainException.Invalid("rates", io.fupan.core.i18n.Messages.get("currency.ratesMissing"));
         }
-        List<RateInput> inputs = new ArrayList<>();
-        List<FieldError> errors = new ArrayList<>();
-        for (int i = 0; i < table.rates().size(); i++) {
-            Map<String, Object> rate = table.rates().get(i);
-            if (rate == null) {
-                errors.add(new FieldError("rates[" + i + "]", "must be an object"));
-                continue;
-            }
-            try {
-                inputs.add(JsonInput.read(Json.write(rate), RateInput.class).values());
-            } catch (DomainException.Invalid e) {
-                String at = "rates[" + i + "].";
-                e.errors().forEach(f -> errors.add(new FieldError(at + f.field(), f.message())));
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw new DomainException.Invalid(errors);
-        }
+        List<RateInput> inputs = JsonInput.readEach("rates", table.rates(), RateInput.class);
         return rates.replace(inputs);
     }
 }

@@ -1,11 +1,9 @@
 package io.fupan.server.pipeline;
 
 import io.fupan.core.error.DomainException;
-import io.fupan.core.error.DomainException.FieldError;
 import io.fupan.core.pipeline.PipelineView;
 import io.fupan.core.pipeline.Pipelines;
 import io.fupan.core.pipeline.StageInput;
-import io.fupan.core.record.Json;
 import io.fupan.server.rest.JsonInput;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,7 +13,6 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -47,32 +44,6 @@ public class PipelineResource {
         if (pipeline.stages() == null) {
             throw new DomainException.Invalid("stages", "must list the stages of the pipeline");
         }
-        return PipelineView.of(pipelines.replace(stages(pipeline.stages())));
-    }
-
-    /**
-     * Each stage object read as a {@link StageInput} with JsonInput's field checks, its errors
-     * named {@code stages[i].field}. (JsonInput reads flat records; the stage objects are read one by one.)
-     */
-    private static List<StageInput> stages(List<Map<String, Object>> raw) {
-        List<StageInput> stages = new ArrayList<>();
-        List<FieldError> errors = new ArrayList<>();
-        for (int i = 0; i < raw.size(); i++) {
-            Map<String, Object> stage = raw.get(i);
-            if (stage == null) {
-                errors.add(new FieldError("stages[" + i + "]", "must be an object"));
-                continue;
-            }
-            try {
-                stages.add(JsonInput.read(Json.write(stage), StageInput.class).values());
-            } catch (DomainException.Invalid e) {
-                String at = "stages[" + i + "].";
-                e.errors().forEach(f -> errors.add(new FieldError(at + f.field(), f.message())));
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw new DomainException.Invalid(errors);
-        }
-        return stages;
+        return PipelineView.of(pipelines.replace(JsonInput.readEach("stages", pipeline.stages(), StageInput.class)));
     }
 }

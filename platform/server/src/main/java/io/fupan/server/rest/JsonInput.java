@@ -44,6 +44,32 @@ public final class JsonInput {
 
     private JsonInput() {}
 
+    /**
+     * Reads each object of a list in a body ({@code stages}, {@code rates}) as a {@code type}, each error
+     * named by its place ({@code stages[2].key}); all of them at once, or nothing.
+     */
+    public static <T extends Record> List<T> readEach(String listField, List<java.util.Map<String, Object>> raw, Class<T> type) {
+        List<T> out = new ArrayList<>();
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < raw.size(); i++) {
+            String at = listField + "[" + i + "]";
+            java.util.Map<String, Object> item = raw.get(i);
+            if (item == null) {
+                errors.add(new FieldError(at, Messages.get("field.object")));
+                continue;
+            }
+            try {
+                out.add(read(io.fupan.core.record.Json.write(item), type).values());
+            } catch (DomainException.Invalid e) {
+                e.errors().forEach(f -> errors.add(new FieldError(at + "." + f.field(), f.message())));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new DomainException.Invalid(errors);
+        }
+        return out;
+    }
+
     public static <T extends Record> Patch<T> read(String body, Class<T> type) {
         JsonObject object = parse(body);
         RecordComponent[] components = type.getRecordComponents();
