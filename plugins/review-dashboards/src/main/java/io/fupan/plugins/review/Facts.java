@@ -107,13 +107,18 @@ final class Facts {
         context.tables().transaction(tx -> {
             BigDecimal oldAmount = BigDecimal.ZERO;
             List<Map<String, Object>> old = tx.query("select amount, created_at, owner_id, industry, region, channel, "
-                    + "max_pos, outcome, cycle_days from rd_opportunity where opportunity_id = ? for update", id);
+                    + "max_pos, outcome, cycle_days, stage from rd_opportunity where opportunity_id = ? for update", id);
             if (!old.isEmpty() && old.get(0).get("amount") != null) {
                 oldAmount = (BigDecimal) old.get(0).get("amount");
             }
             List<Object[]> cells = new ArrayList<>();
+            List<Object[]> open = new ArrayList<>();
             if (!old.isEmpty()) {
                 Map<String, Object> r = old.get(0);
+                if (((Number) r.get("outcome")).intValue() == 0) {
+                    open.add(new Object[] {r.get("owner_id") == null ? "" : r.get("owner_id").toString(), r.get("stage"), -1L,
+                            oldAmount.negate()});
+                }
                 cells.addAll(dayCells(((OffsetDateTime) r.get("created_at")), r.get("owner_id"), (String) r.get("industry"),
                         (String) r.get("region"), (String) r.get("channel"), ((Number) r.get("max_pos")).shortValue(),
                         ((Number) r.get("outcome")).shortValue(), (Double) r.get("cycle_days"), -1, zone));
@@ -126,6 +131,7 @@ final class Facts {
             if (found.isEmpty()) {
                 tx.update("delete from rd_opportunity where opportunity_id = ?", id);
                 moveDayCells(tx, cells);
+                moveOpen(tx, open);
                 return null;
             }
             OpportunityRecord o = found.get();
@@ -135,6 +141,11 @@ final class Facts {
             cells.addAll(dayCells(o.createdAt(), o.ownerId(), o.industry(), o.region(), o.channel(), (Short) row[9],
                     (Short) row[8], (Double) row[14], 1, zone));
             moveDayCells(tx, cells);
+            if ((Short) row[8] == 0) {
+                open.add(new Object[] {o.ownerId() == null ? "" : o.ownerId().toString(), o.stage(), 1L,
+                        o.amount() == null ? BigDecimal.ZERO : o.amount()});
+            }
+            moveOpen(tx, open);
             List<Object[]> entries = entryRows(id, history, order, zone);
             if (!entries.isEmpty()) {
                 tx.batch(INSERT_ENTRY, entries);
@@ -195,6 +206,22 @@ final class Facts {
         }
     }
 
+    /** Applies (owner, stage, count, amount) deltas to rd_open, netted per cell and in key order. */
+    static void moveOpen(PluginTables tx, List<Object[]> deltas) {
+        java.util.TreeMap<String, Object[]> net = new java.util.TreeMap<>();
+        for (Object[] d : deltas) {
+            Object[] sum = net.computeIfAbsent(d[0] + "\u0000" + d[1], k -> new Object[] {d[0], d[1], 0L, BigDecimal.ZERO});
+            sum[2] = (Long) sum[2] + (Long) d[2];
+            sum[3] = ((BigDecimal) sum[3]).add((BigDecimal) d[3]);
+        }
+        List<Object[]> changes = net.values().stream()
+                .filter(c -> (Long) c[2] != 0 || ((BigDecimal) c[3]).signum() != 0).toList();
+        if (!changes.isEmpty()) {
+            tx.batch("insert into rd_open (owner, stage, n, amount) values (?, ?, ?, ?) on conflict on constraint "
+                    + "rd_open_pkey do update set n = rd_open.n + excluded.n, amount = rd_open.amount + excluded.amount", changes);
+        }
+    }
+
     /** The cells summed per key (per month of their day with {@code byMonth}), in key order, without those that net to nothing. */
     private static List<Object[]> net(List<Object[]> cells, boolean byMonth) {
         java.util.TreeMap<String, Object[]> net = new java.util.TreeMap<>();
@@ -208,7 +235,7 @@ final class Facts {
         return net.values().stream().filter(c -> (Long) c[5] != 0 || (Double) c[6] != 0.0).toList();
     }
 
-    /** Counts rd_day and rd_month anew from rd_opportunity, in one transaction (the backfill's last step, or an upgrade). */
+    /** Counts rd_day, rd_month and rd_open anew from rd_opportunity, in one transaction (the backfill's last step, or an upgrade). */
     void buildDays() {
         String tz = zone().getId();
         context.tables().transaction(tx -> {
@@ -226,6 +253,9 @@ final class Facts {
                 args.add(tz);
             }
             tx.update(sql.toString(), args.toArray());
+            tx.update("delete from rd_open");
+            tx.update("insert into rd_open (owner, stage, n, amount) select coalesce(owner_id::text, ''), stage, count(*), "
+                    + "coalesce(sum(amount), 0) from rd_opportunity where outcome = 0 group by 1, 2");
             return tx.update("insert into rd_month (dim, value, month, max_pos, outcome, n, cycle_sum) select dim, value, "
                     + "date_trunc('month', day)::date, max_pos, outcome, sum(n), sum(cycle_sum) from rd_day group by 1, 2, 3, 4, 5");
         });
@@ -261,6 +291,7 @@ final class Facts {
         t.update("delete from rd_entry_week");
         t.update("delete from rd_day");
         t.update("delete from rd_month");
+        t.update("delete from rd_open");
         t.update("delete from rd_stage_entry");
         t.update("delete from rd_opportunity");
         // Each chunk is one statement over column arrays (unnest): one parse, bind and executor run per

@@ -141,11 +141,13 @@ final class ReviewDashboards implements PluginInstance, RestEndpoint, EventListe
         StageOrder order = new StageOrder(context.pipeline());
         Map<String, String> s = state();
         if ("ready".equals(s.get("status")) && order.signature().equals(s.get("signature"))) {
-            if (!s.containsKey("days") || !s.containsKey("months")) { // facts of an earlier version: count rd_day, rd_month from them
+            if (!s.containsKey("days") || !s.containsKey("months") || !s.containsKey("open")) {
+                // facts of an earlier version: count rd_day, rd_month, rd_open from them
                 facts.buildDays();
                 Map<String, Object> st = new LinkedHashMap<>(s);
                 st.put("days", "built");
                 st.put("months", "built");
+                st.put("open", "built");
                 putState(st);
             }
             if (!state().containsKey("winDays")) { // facts from before the win cycle was kept: count it from them
@@ -189,6 +191,7 @@ final class ReviewDashboards implements PluginInstance, RestEndpoint, EventListe
             done.put("activities", activityCount);
             done.put("days", "built");
             done.put("months", "built");
+            done.put("open", "built");
             done.put("winDays", "built");
             putState(done);
             // what changed before the build started is in the facts: reconcile looks from there on
@@ -731,8 +734,12 @@ final class ReviewDashboards implements PluginInstance, RestEndpoint, EventListe
         }
         Directory.Snapshot dir = directory.now();
         List<Map<String, Object>> owners = new ArrayList<>();
-        for (Map<String, Object> r : context.tables().query("select owner_id, stage, count(*) as n, sum(amount) as amount "
-                + "from rd_opportunity where outcome = 0 group by owner_id, stage order by owner_id, stage")) {
+        // open deals per (owner, stage): the roll-up rd_open once built, else counted from the facts
+        String byOwner = state().containsKey("open")
+                ? "select nullif(owner, '') as owner_id, stage, n, amount from rd_open where n <> 0 order by owner, stage"
+                : "select owner_id, stage, count(*) as n, sum(amount) as amount from rd_opportunity where outcome = 0 "
+                        + "group by owner_id, stage order by owner_id, stage";
+        for (Map<String, Object> r : context.tables().query(byOwner)) {
             Map<String, Object> cell = new LinkedHashMap<>();
             Object id = r.get("owner_id");
             var u = id == null ? null : dir.users().get(java.util.UUID.fromString(id.toString()));

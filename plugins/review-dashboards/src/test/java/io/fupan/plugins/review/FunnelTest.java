@@ -293,7 +293,7 @@ class FunnelTest {
         assertThat(open).isEqualTo(fixture.opportunities.values().stream().filter(o -> o.closedAt() == null).count());
     }
 
-    /** rd_day and rd_month (kept by each refresh) equal a fresh count (and cycle sum) of rd_opportunity, cell by cell. */
+    /** rd_day, rd_month and rd_open (kept by each refresh) equal a fresh count (and sum) of rd_opportunity, cell by cell. */
     private static void assertDaysMatchOpportunities(PluginHarness h) {
         Object differing = h.tablesNow().query("select count(*) as n from (select coalesce(owner_id::text, '') as value, "
                 + "(created_at at time zone 'Asia/Shanghai')::date as day, max_pos, outcome, count(*) as n, "
@@ -309,6 +309,11 @@ class FunnelTest {
                 + "using (value, month, max_pos, outcome) where x.n is distinct from m.n or abs(x.c - m.cycle_sum) > 1e-9")
                 .get(0).get("n");
         assertThat(((Number) months).longValue()).as("rd_month owner cells that differ from a fresh count").isZero();
+        Object open = h.tablesNow().query("select count(*) as n from (select coalesce(owner_id::text, '') as owner, stage, "
+                + "count(*) as n, coalesce(sum(amount), 0) as a from rd_opportunity where outcome = 0 group by 1, 2) x "
+                + "full join (select * from rd_open where n <> 0) o using (owner, stage) "
+                + "where x.n is distinct from o.n or x.a is distinct from o.amount").get(0).get("n");
+        assertThat(((Number) open).longValue()).as("rd_open cells that differ from a fresh count").isZero();
         Object total = h.tablesNow().query("select sum(n) as n from rd_day where dim = ''").get(0).get("n");
         Object count = h.tablesNow().query("select count(*) as n from rd_opportunity").get(0).get("n");
         assertThat(((Number) total).longValue()).isEqualTo(((Number) count).longValue());

@@ -84,7 +84,7 @@ public final class ReviewBenchmark {
         try (Postgres postgres = Postgres.start(home.resolve("pg"), Ports.free(), !keep);
              Keycloak keycloak = Keycloak.start(repo.resolve("tools/run/target/dist/keycloak-quarkus-dist.zip"),
                      home.resolve("keycloak"), repo.resolve("tenant-config/keycloak/fupan-realm.json"), Ports.free(), !keep,
-                     "admin", Duration.ofMinutes(4))) {
+                     "admin", Duration.ofMinutes(10))) {
             Map<String, String> env = new HashMap<>(FupanStack.serverEnvironment(postgres, keycloak,
                     repo.resolve("tenant-config")));
             env.put("JVM_ARGS", "-Xmx1g");
@@ -93,7 +93,7 @@ public final class ReviewBenchmark {
             // the first build of the facts reads 1M opportunities and 3.7M entries: more than a job's 60 s
             env.put("FUPAN_PLUGINS_JOB_TIMEOUT_MS", "1800000");
             try (Liberty liberty = Liberty.start(repo.resolve("platform/server/target/liberty/wlp"), Ports.free(), env,
-                    home.resolve("liberty"), Duration.ofMinutes(3))) {
+                    home.resolve("liberty"), Duration.ofMinutes(10))) {
                 ReviewBenchmark bench = new ReviewBenchmark(liberty.url() + "/api/v1");
                 bench.keycloak = keycloak;
                 bench.token = keycloak.accessToken("admin@acme.example", FupanStack.DEMO_PASSWORD);
