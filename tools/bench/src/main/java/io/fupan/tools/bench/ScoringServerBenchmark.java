@@ -62,12 +62,14 @@ public final class ScoringServerBenchmark {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final String api;
-    private final String token;
+    private final java.util.function.Supplier<String> signIn;
+    private volatile String token;
     private final List<String> report;
 
-    private ScoringServerBenchmark(String api, String token, List<String> report) {
+    private ScoringServerBenchmark(String api, java.util.function.Supplier<String> signIn, List<String> report) {
         this.api = api;
-        this.token = token;
+        this.signIn = signIn;
+        this.token = signIn.get();
         this.report = report;
     }
 
@@ -119,7 +121,7 @@ public final class ScoringServerBenchmark {
                     home.resolve("liberty"), Duration.ofMinutes(3));
                  Connection db = postgres.superuserConnection()) {
                 ScoringServerBenchmark bench = new ScoringServerBenchmark(liberty.url() + "/api/v1",
-                        keycloak.accessToken("admin@" + TENANT + ".example", FupanStack.DEMO_PASSWORD), report);
+                        () -> keycloak.accessToken("admin@" + TENANT + ".example", FupanStack.DEMO_PASSWORD), report);
                 bench.run(db, csv, leads, activities);
             }
         } finally {
@@ -355,14 +357,18 @@ public final class ScoringServerBenchmark {
     }
 
     private HttpResponse<String> send(String method, String path, String type, HttpRequest.BodyPublisher body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(api + path)).header("Authorization", "Bearer " + token)
-                .timeout(Duration.ofMinutes(5));
-        if (type != null) {
-            b.header("Content-Type", type);
-        }
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : body);
         for (int attempt = 0; ; attempt++) {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(api + path)).header("Authorization", "Bearer " + token)
+                    .timeout(Duration.ofMinutes(5));
+            if (type != null) {
+                b.header("Content-Type", type);
+            }
+            b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : body);
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() == 401 && attempt < 2) {
+                token = signIn.get();   // the access token expired (a long run): sign in again
+                continue;
+            }
             if (r.statusCode() != 503 || attempt == 120) {
                 return r;   // 503 plugin-busy: tried again for at most a minute
             }
