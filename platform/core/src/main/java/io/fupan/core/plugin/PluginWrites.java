@@ -24,7 +24,9 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManageableThread;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.context.control.ActivateRequestContext;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -115,14 +117,24 @@ public class PluginWrites {
         }
     }
 
+    /**
+     * Makes the pool at the application's start, on a thread of the server: the managed thread factory
+     * (injected then) and the pool's threads (started then, kept for the server's life) carry the
+     * application's context. Made lazily on a plugin's own thread, they would carry none — whether the
+     * server captures the context when the factory is injected or when a thread is made.
+     */
+    void start(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        hopPool();
+    }
+
     private ThreadPoolExecutor hopPool() {
         ThreadPoolExecutor pool = hop;
         if (pool == null) {
             synchronized (this) {
                 pool = hop;
                 if (pool == null) {
-                    pool = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
-                    pool.allowCoreThreadTimeOut(true);
+                    pool = new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
+                    pool.prestartAllCoreThreads();
                     hop = pool;
                 }
             }

@@ -297,7 +297,7 @@ final class Scoring {
                     toMql.add(id);
                 } else {
                     mqlAttempts.remove(id);
-                    LOG.warning(() -> "lead " + id + " not moved to mql after " + n + " attempts: " + e);
+                    LOG.log(java.util.logging.Level.WARNING, "lead " + id + " not moved to mql after " + n + " attempts", e);
                 }
                 continue;
             }
