@@ -144,7 +144,7 @@ class PluginIT {
         assertThat(installedKeys).contains("echo@1.1.0", "echo@1.0.0", "thrower@1.0.0", "sleeper@1.0.0")
                 .doesNotContain("echo@2.0.0");
         assertThat(refusal(catalog, "echo-2.0.0-future-api.jar"))
-                .isEqualTo("plugin echo 2.0.0 requires API >=9.0.0, but this server provides API 0.2.0");
+                .isEqualTo("plugin echo 2.0.0 requires API >=9.0.0, but this server provides API " + io.fupan.api.ApiVersion.CURRENT);
         assertThat(refusal(catalog, "echo-tampered-1.0.0.jar")).startsWith("checksum mismatch: echo-tampered-1.0.0.jar.sha256"
                 + " states 000000000000…");
         assertThat(refusal(catalog, "broken-1.0.0.jar")).startsWith("the file is not a readable jar");
