@@ -32,7 +32,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ReviewDashboardsIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    static final String PASSWORD = "Secret-pass-1";
+    private static final String PASSWORD = "Secret-pass-1";
     private static final Path FIXTURE = Path.of("../../plugins/review-dashboards/src/test/resources/review-fixture");
     private static volatile boolean installed;
 
