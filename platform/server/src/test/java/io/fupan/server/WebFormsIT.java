@@ -172,7 +172,9 @@ class WebFormsIT {
     /** Chooses a record in a picker: types its name into the search box, then selects it among the matches. */
     static void pick(WebBrowser b, String form, String name, String text, String id) {
         b.type(form + " [data-field=" + name + "] input.picker-search", text);
-        b.until(d -> d.findElements(By.cssSelector(form + " select[name=" + name + "] option[value='" + id + "']")).isEmpty() ? null : true);
+        // The list is redrawn for what was typed: wait for that answer, not an earlier one that listed the record too.
+        b.until(d -> d.findElements(By.cssSelector(form + " select[name=" + name + "][data-query='" + text + "'] option[value='" + id + "']"))
+                .isEmpty() ? null : true);
         b.select(form + " select[name=" + name + "]", id);
     }
 
