@@ -75,7 +75,8 @@ export function recordPicker({ name, label, path, value = null, valueLabel = '',
   let asked = 0;
   const find = async () => {
     const ticket = ++asked;
-    const answer = await api.get(path, { q: search.value.trim(), size: 20, sort: 'name' });
+    const query = search.value.trim();
+    const answer = await api.get(path, { q: query, size: 20, sort: 'name' });
     if (ticket !== asked) {
       return;
     }
@@ -86,6 +87,8 @@ export function recordPicker({ name, label, path, value = null, valueLabel = '',
       chosen && !items.some(r => r.id === chosen) ? h('option', { value: chosen, selected: true }, chosenText) : null,
       items.map(r => h('option', { value: r.id, selected: r.id === chosen }, r.name)));
     count.textContent = t('edit.matches', { shown: items.length, total: answer.total });
+    // What the listed matches answer (tests wait for it: the list is redrawn as the user types).
+    select.dataset.query = query;
   };
   search.addEventListener('input', () => {
     clearTimeout(timer);
