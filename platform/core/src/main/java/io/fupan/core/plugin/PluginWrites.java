@@ -230,61 +230,45 @@ public class PluginWrites {
      */
     public int putLeadScores(String tenantId, Map<UUID, LeadScore> scores) {
         List<Map.Entry<UUID, LeadScore>> all = new ArrayList<>(scores.entrySet());
-        int written = 0;
-        try (Connection c = plugins.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                try (PreparedStatement ps = c.prepareStatement("select set_config('fupan.tenant', ?, true)")) {
-                    ps.setString(1, tenantId);
-                    ps.execute();
-                }
-                try (PreparedStatement ps = c.prepareStatement("update lead l set score_total = s.total,"
-                        + " score_behavior = s.behavior, score_fit = s.fit, score_predicted = s.predicted,"
-                        + " score_grade = s.grade, scored_at = now()"
-                        + " from unnest(?::uuid[], ?::numeric[], ?::numeric[], ?::numeric[], ?::float8[], ?::text[])"
-                        + " as s(id, total, behavior, fit, predicted, grade)"
-                        + " where l.tenant_id = current_setting('fupan.tenant') and l.id = s.id")) {
-                    for (int from = 0; from < all.size(); from += SCORE_CHUNK) {
-                        List<Map.Entry<UUID, LeadScore>> chunk = all.subList(from, Math.min(all.size(), from + SCORE_CHUNK));
-                        int n = chunk.size();
-                        UUID[] ids = new UUID[n];
-                        BigDecimal[] total = new BigDecimal[n];
-                        BigDecimal[] behavior = new BigDecimal[n];
-                        BigDecimal[] fit = new BigDecimal[n];
-                        Double[] predicted = new Double[n];
-                        String[] grade = new String[n];
-                        for (int i = 0; i < n; i++) {
-                            ids[i] = chunk.get(i).getKey();
-                            LeadScore s = chunk.get(i).getValue();
-                            if (s != null) {
-                                total[i] = s.total();
-                                behavior[i] = s.behavior();
-                                fit[i] = s.fit();
-                                predicted[i] = s.predicted();
-                                grade[i] = s.grade();
-                            }
+        return inTenant(tenantId, "lead scores", c -> {
+            int written = 0;
+            try (PreparedStatement ps = c.prepareStatement("update lead l set score_total = s.total,"
+                    + " score_behavior = s.behavior, score_fit = s.fit, score_predicted = s.predicted,"
+                    + " score_grade = s.grade, scored_at = now()"
+                    + " from unnest(?::uuid[], ?::numeric[], ?::numeric[], ?::numeric[], ?::float8[], ?::text[])"
+                    + " as s(id, total, behavior, fit, predicted, grade)"
+                    + " where l.tenant_id = current_setting('fupan.tenant') and l.id = s.id")) {
+                for (int from = 0; from < all.size(); from += SCORE_CHUNK) {
+                    List<Map.Entry<UUID, LeadScore>> chunk = all.subList(from, Math.min(all.size(), from + SCORE_CHUNK));
+                    int n = chunk.size();
+                    UUID[] ids = new UUID[n];
+                    BigDecimal[] total = new BigDecimal[n];
+                    BigDecimal[] behavior = new BigDecimal[n];
+                    BigDecimal[] fit = new BigDecimal[n];
+                    Double[] predicted = new Double[n];
+                    String[] grade = new String[n];
+                    for (int i = 0; i < n; i++) {
+                        ids[i] = chunk.get(i).getKey();
+                        LeadScore s = chunk.get(i).getValue();
+                        if (s != null) {
+                            total[i] = s.total();
+                            behavior[i] = s.behavior();
+                            fit[i] = s.fit();
+                            predicted[i] = s.predicted();
+                            grade[i] = s.grade();
                         }
-                        ps.setArray(1, c.createArrayOf("uuid", ids));
-                        ps.setArray(2, c.createArrayOf("numeric", total));
-                        ps.setArray(3, c.createArrayOf("numeric", behavior));
-                        ps.setArray(4, c.createArrayOf("numeric", fit));
-                        ps.setArray(5, c.createArrayOf("float8", predicted));
-                        ps.setArray(6, c.createArrayOf("text", grade));
-                        written += ps.executeUpdate();
                     }
+                    ps.setArray(1, c.createArrayOf("uuid", ids));
+                    ps.setArray(2, c.createArrayOf("numeric", total));
+                    ps.setArray(3, c.createArrayOf("numeric", behavior));
+                    ps.setArray(4, c.createArrayOf("numeric", fit));
+                    ps.setArray(5, c.createArrayOf("float8", predicted));
+                    ps.setArray(6, c.createArrayOf("text", grade));
+                    written += ps.executeUpdate();
                 }
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
             }
-        } catch (SQLException e) {
-            if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
-                throw new IllegalArgumentException("lead scores: " + e.getMessage(), e);
-            }
-            throw new IllegalStateException("writing lead scores failed: " + e.getMessage(), e);
-        }
-        return written;
+            return written;
+        });
     }
 
     /** A signal kind: the plugin's own name for what it judges. */
@@ -300,7 +284,71 @@ public class PluginWrites {
             throw new IllegalArgumentException("kind: lower-case letters, digits and dashes, at most 40 characters, was " + kind);
         }
         List<Map.Entry<UUID, OpportunitySignal>> all = new ArrayList<>(signals.entrySet());
-        int written = 0;
+        return inTenant(tenantId, "opportunity signals", c -> {
+            int written = 0;
+            try (PreparedStatement put = c.prepareStatement("insert into opportunity_signal"
+                    + " (tenant_id, opportunity_id, plugin_id, kind, level, score, reason, reason_zh, updated_at)"
+                    + " select o.tenant_id, o.id, ?, ?, s.level, s.score, s.reason, s.reason_zh, now()"
+                    + " from unnest(?::uuid[], ?::text[], ?::numeric[], ?::text[], ?::text[])"
+                    + " as s(id, level, score, reason, reason_zh)"
+                    + " join opportunity o on o.tenant_id = current_setting('fupan.tenant') and o.id = s.id"
+                    + " on conflict (tenant_id, opportunity_id, plugin_id, kind) do update set level = excluded.level,"
+                    + " score = excluded.score, reason = excluded.reason, reason_zh = excluded.reason_zh,"
+                    + " updated_at = excluded.updated_at");
+                 PreparedStatement remove = c.prepareStatement("delete from opportunity_signal"
+                         + " where tenant_id = current_setting('fupan.tenant') and plugin_id = ? and kind = ?"
+                         + " and opportunity_id = any(?::uuid[])")) {
+                for (int from = 0; from < all.size(); from += SCORE_CHUNK) {
+                    List<Map.Entry<UUID, OpportunitySignal>> chunk = all.subList(from, Math.min(all.size(), from + SCORE_CHUNK));
+                    List<UUID> ids = new ArrayList<>();
+                    List<UUID> gone = new ArrayList<>();
+                    List<String> level = new ArrayList<>();
+                    List<BigDecimal> score = new ArrayList<>();
+                    List<String> reason = new ArrayList<>();
+                    List<String> reasonZh = new ArrayList<>();
+                    for (Map.Entry<UUID, OpportunitySignal> e : chunk) {
+                        OpportunitySignal s = e.getValue();
+                        if (s == null) {
+                            gone.add(e.getKey());
+                        } else {
+                            ids.add(e.getKey());
+                            level.add(s.level());
+                            score.add(s.score());
+                            reason.add(s.reason());
+                            reasonZh.add(s.reasonZh());
+                        }
+                    }
+                    if (!ids.isEmpty()) {
+                        put.setString(1, pluginId);
+                        put.setString(2, kind);
+                        put.setArray(3, c.createArrayOf("uuid", ids.toArray()));
+                        put.setArray(4, c.createArrayOf("text", level.toArray()));
+                        put.setArray(5, c.createArrayOf("numeric", score.toArray()));
+                        put.setArray(6, c.createArrayOf("text", reason.toArray()));
+                        put.setArray(7, c.createArrayOf("text", reasonZh.toArray()));
+                        written += put.executeUpdate();
+                    }
+                    if (!gone.isEmpty()) {
+                        remove.setString(1, pluginId);
+                        remove.setString(2, kind);
+                        remove.setArray(3, c.createArrayOf("uuid", gone.toArray()));
+                        written += remove.executeUpdate();
+                    }
+                }
+            }
+            return written;
+        });
+    }
+
+    private interface SqlWork {
+        int run(Connection c) throws SQLException;
+    }
+
+    /**
+     * Runs set-based writes in one transaction of a plugins' connection bound to the tenant (row-level
+     * security holds it there); a broken constraint is the plugin's bad input ({@code what}: the name of it).
+     */
+    private int inTenant(String tenantId, String what, SqlWork work) {
         try (Connection c = plugins.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -308,68 +356,19 @@ public class PluginWrites {
                     ps.setString(1, tenantId);
                     ps.execute();
                 }
-                try (PreparedStatement put = c.prepareStatement("insert into opportunity_signal"
-                        + " (tenant_id, opportunity_id, plugin_id, kind, level, score, reason, reason_zh, updated_at)"
-                        + " select o.tenant_id, o.id, ?, ?, s.level, s.score, s.reason, s.reason_zh, now()"
-                        + " from unnest(?::uuid[], ?::text[], ?::numeric[], ?::text[], ?::text[])"
-                        + " as s(id, level, score, reason, reason_zh)"
-                        + " join opportunity o on o.tenant_id = current_setting('fupan.tenant') and o.id = s.id"
-                        + " on conflict (tenant_id, opportunity_id, plugin_id, kind) do update set level = excluded.level,"
-                        + " score = excluded.score, reason = excluded.reason, reason_zh = excluded.reason_zh,"
-                        + " updated_at = excluded.updated_at");
-                     PreparedStatement remove = c.prepareStatement("delete from opportunity_signal"
-                             + " where tenant_id = current_setting('fupan.tenant') and plugin_id = ? and kind = ?"
-                             + " and opportunity_id = any(?::uuid[])")) {
-                    for (int from = 0; from < all.size(); from += SCORE_CHUNK) {
-                        List<Map.Entry<UUID, OpportunitySignal>> chunk = all.subList(from, Math.min(all.size(), from + SCORE_CHUNK));
-                        List<UUID> ids = new ArrayList<>();
-                        List<UUID> gone = new ArrayList<>();
-                        List<String> level = new ArrayList<>();
-                        List<BigDecimal> score = new ArrayList<>();
-                        List<String> reason = new ArrayList<>();
-                        List<String> reasonZh = new ArrayList<>();
-                        for (Map.Entry<UUID, OpportunitySignal> e : chunk) {
-                            OpportunitySignal s = e.getValue();
-                            if (s == null) {
-                                gone.add(e.getKey());
-                            } else {
-                                ids.add(e.getKey());
-                                level.add(s.level());
-                                score.add(s.score());
-                                reason.add(s.reason());
-                                reasonZh.add(s.reasonZh());
-                            }
-                        }
-                        if (!ids.isEmpty()) {
-                            put.setString(1, pluginId);
-                            put.setString(2, kind);
-                            put.setArray(3, c.createArrayOf("uuid", ids.toArray()));
-                            put.setArray(4, c.createArrayOf("text", level.toArray()));
-                            put.setArray(5, c.createArrayOf("numeric", score.toArray()));
-                            put.setArray(6, c.createArrayOf("text", reason.toArray()));
-                            put.setArray(7, c.createArrayOf("text", reasonZh.toArray()));
-                            written += put.executeUpdate();
-                        }
-                        if (!gone.isEmpty()) {
-                            remove.setString(1, pluginId);
-                            remove.setString(2, kind);
-                            remove.setArray(3, c.createArrayOf("uuid", gone.toArray()));
-                            written += remove.executeUpdate();
-                        }
-                    }
-                }
+                int written = work.run(c);
                 c.commit();
+                return written;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             }
         } catch (SQLException e) {
             if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
-                throw new IllegalArgumentException("opportunity signals: " + e.getMessage(), e);
+                throw new IllegalArgumentException(what + ": " + e.getMessage(), e);
             }
-            throw new IllegalStateException("writing opportunity signals failed: " + e.getMessage(), e);
+            throw new IllegalStateException("writing " + what + " failed: " + e.getMessage(), e);
         }
-        return written;
     }
 
     private void enter(String tenantId, String pluginId) {
