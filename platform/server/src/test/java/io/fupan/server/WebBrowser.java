@@ -172,8 +172,12 @@ final class WebBrowser implements AutoCloseable {
      */
     void shot(String name) {
         // Help texts quote the plugins' own schema descriptions, which may say "null" on purpose.
+        // The rendered text of the live page (table cells apart, so "null" next to a number still stands as
+        // a word; a detached copy would run the cells together), with the help texts hidden for the moment.
         String text = (String) script("const m = document.querySelector('main') || document.body;"
-                + " const c = m.cloneNode(true); c.querySelectorAll('.help').forEach(e => e.remove()); return c.innerText;");
+                + " const helps = [...m.querySelectorAll('.help')]; const was = helps.map(e => e.style.display);"
+                + " helps.forEach(e => { e.style.display = 'none'; }); const text = m.innerText;"
+                + " helps.forEach((e, i) => { e.style.display = was[i]; }); return text;");
         assertThat(text).as(name).doesNotContainPattern("\\b(null|undefined|NaN)\\b");
         Path file = shots.resolve(String.format("%02d-%s.png", ++step, name));
         try {
