@@ -275,6 +275,14 @@ async function drawReports(box, notice) {
         { label: t('review.daysInStage'), value: x => t('review.days', { days: fmtNumber(x.daysInStage, 0) }), cls: 'num' },
         { label: t('review.tooLong'), value: x => t('review.days', { days: fmtNumber(x.tooLongDays, 0) }), cls: 'num' },
         { label: t('common.owner'), value: x => userName(x.ownerId) }] }),
+      h('h3', t('review.atRisk')),
+      table({ caption: t('review.atRisk'), id: 'at-risk-table', rows: r.atRisk || [], empty: t('review.noAtRisk'), columns: [
+        { label: t('opportunity.name'), value: x => h('a', { href: `#/opportunities/${x.opportunityId}` }, x.name) },
+        { label: t('opportunity.stage'), value: x => stage(x.stage) },
+        { label: t('opportunity.amount'), value: x => (x.amount === null ? '—' : ctx.fmt.money(x.amount, x.currency)), cls: 'num' },
+        { label: t('review.why'), value: x => (ctx.locale === 'zh-CN' ? x.reasonZh : x.reason) },
+        { label: t('review.source'), value: x => x.sources },
+        { label: t('common.owner'), value: x => userName(x.ownerId) }] }),
       h('h3', t('review.reps')),
       table({ caption: t('review.reps'), id: 'report-reps-table', rows: r.reps || [], columns: [
         { label: t('review.rank'), value: x => fmtNumber(x.rank) },
