@@ -165,7 +165,10 @@ async function drawHeatmap(box, cohort, notice) {
   const chartEl = chartBox('heatmap-chart', t('review.heatmapSummary', { weeks: weeks.length }));
   const byCell = new Map(data.byWeek.map(c => [`${c.week}|${c.stage}`, c.count]));
   const busiest = [...data.byWeek].sort((a, b) => b.count - a.count).slice(0, 10);
-  clear(box, chartEl, h('details', h('summary', t('review.heatmapTable')), table({ caption: t('review.heatmap'), id: 'heatmap-table', rows: busiest, columns: [
+  const rates = Object.entries(data.amounts?.convertedWith || {});
+  clear(box, chartEl, rates.length ? h('p.help#amounts-converted', t('review.amountsConverted', { currency: data.amounts.currency,
+    rates: rates.map(([c, r]) => `1 ${c} = ${fmtNumber(r, 4)} ${data.amounts.currency}`).join(', ') })) : null,
+  h('details', h('summary', t('review.heatmapTable')), table({ caption: t('review.heatmap'), id: 'heatmap-table', rows: busiest, columns: [
     { label: t('review.week'), value: c => fmtDate(c.week) },
     { label: t('opportunity.stage'), value: c => stageLabel(c.stage) },
     { label: t('review.entries'), value: c => h('span.entries', { dataset: { week: c.week, stage: c.stage, value: c.count } }, fmtNumber(c.count)), cls: 'num' }] })));

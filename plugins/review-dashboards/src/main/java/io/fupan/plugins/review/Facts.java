@@ -1,6 +1,7 @@
 package io.fupan.plugins.review;
 
 import io.fupan.api.PluginContext;
+import io.fupan.api.data.CurrencyTable;
 import io.fupan.api.data.OpportunityRecord;
 import io.fupan.api.data.StageEntryRecord;
 import io.fupan.api.storage.PluginTables;
@@ -67,7 +68,8 @@ final class Facts {
      * time of its first entry into a won stage ({@code firstWon}, null when the history has none).
      * The sales cycle (METRICS.md) runs to closed_at; the win cycle to the first win (closed_at without one).
      */
-    static Object[] opportunityRow(OpportunityRecord o, StageOrder order, int historyMax, OffsetDateTime firstWon) {
+    static Object[] opportunityRow(OpportunityRecord o, StageOrder order, int historyMax, OffsetDateTime firstWon,
+                                   CurrencyTable fx) {
         int outcome = order.outcome(o.stage());
         int maxPos = Math.max(historyMax, order.position(o.stage()));
         OffsetDateTime closed = o.closedAt() != null ? o.closedAt() : outcome == 0 ? null : o.stageEnteredAt();
@@ -75,7 +77,16 @@ final class Facts {
         OffsetDateTime won = firstWon != null ? firstWon : closed;
         Double win = outcome == 1 && won != null ? days(o.createdAt(), won) : null;
         return new Object[] {o.id(), o.ownerId(), o.accountId(), o.industry(), o.region(), o.channel(), o.createdAt(),
-                closed, (short) outcome, (short) maxPos, o.stage(), o.stageEnteredAt(), o.amount(), o.currency(), cycle, win};
+                closed, (short) outcome, (short) maxPos, o.stage(), o.stageEnteredAt(), amount(o, fx), o.currency(), cycle, win};
+    }
+
+    /**
+     * The opportunity's amount in the tenant's currency (METRICS.md: totals across currencies use the
+     * tenant's conversion table): converted with the table the facts were built with, to the cent; null,
+     * so counted in no sum, when the table has no rate for its currency.
+     */
+    static BigDecimal amount(OpportunityRecord o, CurrencyTable fx) {
+        return fx.convert(o.amount(), o.currency()).map(a -> a.setScale(2, java.math.RoundingMode.HALF_UP)).orElse(null);
     }
 
     /** The first entry into a won stage of a history (oldest first), or null. */
@@ -136,20 +147,20 @@ final class Facts {
             }
             OpportunityRecord o = found.get();
             int historyMax = history.stream().mapToInt(e -> order.position(e.stage())).max().orElse(0);
-            Object[] row = opportunityRow(o, order, historyMax, firstWon(history, order));
+            Object[] row = opportunityRow(o, order, historyMax, firstWon(history, order), context.currencies());
             tx.update(UPSERT_OPPORTUNITY, row);
             cells.addAll(dayCells(o.createdAt(), o.ownerId(), o.industry(), o.region(), o.channel(), (Short) row[9],
                     (Short) row[8], (Double) row[14], 1, zone));
             moveDayCells(tx, cells);
             if ((Short) row[8] == 0) {
                 open.add(new Object[] {o.ownerId() == null ? "" : o.ownerId().toString(), o.stage(), 1L,
-                        o.amount() == null ? BigDecimal.ZERO : o.amount()});
+                        row[12] == null ? BigDecimal.ZERO : (BigDecimal) row[12]});
             }
             moveOpen(tx, open);
             List<Object[]> entries = entryRows(id, history, order, zone);
             if (!entries.isEmpty()) {
                 tx.batch(INSERT_ENTRY, entries);
-                BigDecimal amount = o.amount() == null ? BigDecimal.ZERO : o.amount();
+                BigDecimal amount = row[12] == null ? BigDecimal.ZERO : (BigDecimal) row[12];
                 // in key order, so that two refreshes that share weeks take their row locks in one order
                 tx.update("insert into rd_entry_week (week, stage, entries, amount) "
                         + "select week, stage, count(*), count(*) * ? from rd_stage_entry where opportunity_id = ? "
@@ -318,8 +329,9 @@ final class Facts {
         flush(t, ENTRIES_FROM_ARRAYS, columns(pending, ENTRY_TYPES));
         long[] opportunities = {0};
         int open = order.openStages();
+        CurrencyTable fx = context.currencies();
         context.records().opportunities().forEach(Map.of(), o -> {
-            pending.add(opportunityRow(o, order, 0, null));
+            pending.add(opportunityRow(o, order, 0, null, fx));
             if (pending.size() >= chunk) {
                 opportunities[0] += pending.size();
                 flush(t, OPPORTUNITIES_FROM_ARRAYS, prepend(open, columns(pending, OPPORTUNITY_TYPES)));

@@ -132,7 +132,7 @@ final class ReviewDashboards implements PluginInstance, RestEndpoint, EventListe
     @Override
     public List<ScheduledJob> jobs() {
         return List.of(new ScheduledJob("facts", Duration.ofSeconds(2), this::buildIfNeeded),
-                new ScheduledJob("weekly-report", Duration.ofMinutes(5), this::weeklyReport),
+                new ScheduledJob("weekly-report", Duration.ofMinutes(1), this::weeklyReport),
                 new ScheduledJob("reconcile", Duration.ofSeconds(30), this::reconcile));
     }
 
@@ -140,7 +140,7 @@ final class ReviewDashboards implements PluginInstance, RestEndpoint, EventListe
     void buildIfNeeded() {
         StageOrder order = new StageOrder(context.pipeline());
         Map<String, String> s = state();
-        if ("ready".equals(s.get("status")) && order.signature().equals(s.get("signature"))) {
+        if ("ready".equals(s.get("status")) && signature(order).equals(s.get("signature"))) {
             if (!s.containsKey("days") || !s.containsKey("months") || !s.containsKey("open")) {
                 // facts of an earlier version: count rd_day, rd_month, rd_open from them
                 facts.buildDays();
@@ -165,7 +165,7 @@ final class ReviewDashboards implements PluginInstance, RestEndpoint, EventListe
             String started = OffsetDateTime.now(clock).toString();
             Map<String, Object> st = new LinkedHashMap<>();
             st.put("status", "building");
-            st.put("signature", order.signature());
+            st.put("signature", signature(order));
             st.put("startedAt", started);
             putState(st);
             long[] lastReport = {System.nanoTime()};
@@ -182,7 +182,7 @@ final class ReviewDashboards implements PluginInstance, RestEndpoint, EventListe
             long activityCount = traits.rebuild();
             Map<String, Object> done = new LinkedHashMap<>();
             done.put("status", "ready");
-            done.put("signature", order.signature());
+            done.put("signature", signature(order));
             done.put("startedAt", started);
             done.put("readyAt", OffsetDateTime.now(clock).toString());
             done.put("opportunities", built.opportunities());
@@ -201,7 +201,7 @@ final class ReviewDashboards implements PluginInstance, RestEndpoint, EventListe
             // the host records a job's failure where no tenant sees it: keep it in the state GET status shows
             Map<String, Object> failed = new LinkedHashMap<>();
             failed.put("status", "failed");
-            failed.put("signature", order.signature());
+            failed.put("signature", signature(order));
             failed.put("failedAt", OffsetDateTime.now(clock).toString());
             failed.put("error", String.valueOf(e.getMessage()));
             try {
@@ -337,9 +337,29 @@ final class ReviewDashboards implements PluginInstance, RestEndpoint, EventListe
         return s.containsKey("days") && s.containsKey("months");
     }
 
+    /**
+     * What the facts depend on besides the records: the pipeline's order, and the conversion table their
+     * amounts were converted with (a change of either builds them anew).
+     */
+    private String signature(StageOrder order) {
+        io.fupan.api.data.CurrencyTable fx = context.currencies();
+        return order.signature() + (fx.rates().isEmpty() ? "" : "|" + new java.util.TreeMap<>(fx.rates()).entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue().stripTrailingZeros().toPlainString())
+                .collect(java.util.stream.Collectors.joining(",")));
+    }
+
+    /** How an answer's amounts are meant: in the tenant's currency, other currencies converted with its table. */
+    private Map<String, Object> amounts() {
+        io.fupan.api.data.CurrencyTable fx = context.currencies();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("currency", fx.currency());
+        m.put("convertedWith", new java.util.TreeMap<>(fx.rates()));
+        return m;
+    }
+
     private boolean ready(StageOrder order) {
         Map<String, String> s = state();
-        return "ready".equals(s.get("status")) && order.signature().equals(s.get("signature"));
+        return "ready".equals(s.get("status")) && signature(order).equals(s.get("signature"));
     }
 
     private PluginResponse rebuild(PluginRequest request) {
@@ -451,8 +471,10 @@ final class ReviewDashboards implements PluginInstance, RestEndpoint, EventListe
             return notReady();
         }
         Cohort cohort = Cohort.parse(request, zone(), directory);
-        return PluginResponse.ok(new Views(context.tables(), order, days()).time(cohort, thresholds(), OffsetDateTime.now(clock),
-                directory.now()));
+        Map<String, Object> body = new LinkedHashMap<>(new Views(context.tables(), order, days()).time(cohort, thresholds(),
+                OffsetDateTime.now(clock), directory.now()));
+        body.put("amounts", amounts());
+        return PluginResponse.ok(body);
     }
 
     /**
@@ -702,6 +724,7 @@ final class ReviewDashboards implements PluginInstance, RestEndpoint, EventListe
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("team", team);
         body.put("reps", reps);
+        body.put("amounts", amounts());
         return PluginResponse.ok(body);
     }
 
@@ -753,6 +776,7 @@ final class ReviewDashboards implements PluginInstance, RestEndpoint, EventListe
         body.put("stages", order.stages().stream().map(s -> s.key()).toList());
         body.put("byWeek", weeks);
         body.put("byOwner", owners);
+        body.put("amounts", amounts());
         return PluginResponse.ok(body);
     }
 }
