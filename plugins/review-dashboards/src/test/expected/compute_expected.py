@@ -39,6 +39,9 @@ def iso(t):
     return t.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+PRODUCT_LINES = ["valves", "pumps", "boilers"]
+
+
 def make_data(seed):
     rng = random.Random(seed)
     opps = []
@@ -61,6 +64,9 @@ def make_data(seed):
             "industry": industry or rng.choice(INDUSTRIES), "region": region or rng.choice(REGIONS),
             "created_at": created, "closed_at": times[-1] if final in ("won", "lost") else None,
             "stage": final, "history": list(zip(path, times)),
+            # METRICS.md "Cohort" filters by product line: a custom attribute (column product_line), from the
+            # id and not the random stream, so that adding it changed no other figure; some deals have none
+            "product_line": "" if n % 11 == 0 else PRODUCT_LINES[(n * 7 + n // 5) % 3],
         })
 
     for _ in range(260):
@@ -365,10 +371,11 @@ def write_csv(opps, out):
     with open(os.path.join(out, "opportunities.csv"), "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(["external_id", "name", "owner", "amount", "currency", "channel", "industry", "region",
-                    "created_at", "closed_at", "stage"])
+                    "created_at", "closed_at", "stage", "product_line"])
         for o in opps:
             w.writerow([o["external_id"], o["name"], o["owner"], o["amount"], "CNY", o["channel"], o["industry"],
-                        o["region"], iso(o["created_at"]), iso(o["closed_at"]) if o["closed_at"] else "", o["stage"]])
+                        o["region"], iso(o["created_at"]), iso(o["closed_at"]) if o["closed_at"] else "", o["stage"],
+                        o["product_line"]])
     with open(os.path.join(out, "stage-history.csv"), "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(["opportunity", "stage", "entered_at"])
@@ -446,6 +453,8 @@ def answer(opps, params):
     for field in ("owner", "industry", "region", "channel"):
         if field in params:
             cohort = [o for o in cohort if o[field] == params[field]]
+    if "productLine" in params:
+        cohort = [o for o in cohort if o["product_line"] in params["productLine"].split(",")]
     group = params.get("groupBy")
     if not group:
         return funnel(cohort, baseline)
@@ -478,6 +487,9 @@ QUERIES = [
     {"from": "2026-02-03", "to": "2026-02-20"},
     {"from": "2025-12-20", "groupBy": "owner"},
     {"to": "2026-03-17", "groupBy": "channel"},
+    # METRICS.md's product line filter (a custom attribute of the opportunities)
+    {"from": "2025-10-01", "to": "2026-07-01", "productLine": "pumps"},
+    {"productLine": "valves,boilers", "groupBy": "owner"},
 ]
 
 

@@ -21,10 +21,10 @@ import java.util.UUID;
  * rd_opportunity with its parameters.
  */
 record Cohort(LocalDate from, LocalDate to, OffsetDateTime start, OffsetDateTime end, List<UUID> owners,
-              List<String> industries, List<String> regions, List<String> channels) {
+              List<String> industries, List<String> regions, List<String> channels, List<String> productLines) {
 
     /** The query parameters a cohort takes. */
-    static final Set<String> PARAMS = Set.of("from", "to", "owner", "team", "industry", "region", "channel");
+    static final Set<String> PARAMS = Set.of("from", "to", "owner", "team", "industry", "region", "channel", "productLine");
 
     static Cohort parse(PluginRequest request, ZoneId zone, Directory directory) {
         LocalDate from = date(request, "from");
@@ -68,7 +68,7 @@ record Cohort(LocalDate from, LocalDate to, OffsetDateTime start, OffsetDateTime
         }
         return new Cohort(from, to, from == null ? null : from.atStartOfDay(zone).toOffsetDateTime(),
                 to == null ? null : to.atStartOfDay(zone).toOffsetDateTime(), owners, values(request, "industry"),
-                values(request, "region"), values(request, "channel"));
+                values(request, "region"), values(request, "channel"), values(request, "productLine"));
     }
 
     private static UserRecord user(Directory.Snapshot d, String nameOrId) {
@@ -141,6 +141,7 @@ record Cohort(LocalDate from, LocalDate to, OffsetDateTime start, OffsetDateTime
         in(c, args, "industry", industries);
         in(c, args, "region", regions);
         in(c, args, "channel", channels);
+        in(c, args, "product_line", productLines);
         return String.join(" and ", c);
     }
 

@@ -31,13 +31,13 @@ final class Facts {
 
     static final String UPSERT_OPPORTUNITY = "insert into rd_opportunity (opportunity_id, owner_id, account_id, "
             + "industry, region, channel, created_at, closed_at, outcome, max_pos, stage, stage_entered_at, amount, "
-            + "currency, cycle_days, win_days) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            + "currency, cycle_days, win_days, product_line) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             + "on conflict on constraint rd_opportunity_pkey do update set owner_id = excluded.owner_id, "
             + "account_id = excluded.account_id, industry = excluded.industry, region = excluded.region, "
             + "channel = excluded.channel, created_at = excluded.created_at, closed_at = excluded.closed_at, "
             + "outcome = excluded.outcome, max_pos = excluded.max_pos, stage = excluded.stage, "
             + "stage_entered_at = excluded.stage_entered_at, amount = excluded.amount, currency = excluded.currency, "
-            + "cycle_days = excluded.cycle_days, win_days = excluded.win_days";
+            + "cycle_days = excluded.cycle_days, win_days = excluded.win_days, product_line = excluded.product_line";
 
     private static final String INSERT_ENTRY = "insert into rd_stage_entry (opportunity_id, seq, stage, entered_at, "
             + "left_at, week, pos) values (?, ?, ?, ?, ?, ?, ?) on conflict on constraint rd_stage_entry_pkey do nothing";
@@ -69,7 +69,7 @@ final class Facts {
      * The sales cycle (METRICS.md) runs to closed_at; the win cycle to the first win (closed_at without one).
      */
     static Object[] opportunityRow(OpportunityRecord o, StageOrder order, int historyMax, OffsetDateTime firstWon,
-                                   CurrencyTable fx) {
+                                   CurrencyTable fx, String productLineAttribute) {
         int outcome = order.outcome(o.stage());
         int maxPos = Math.max(historyMax, order.position(o.stage()));
         OffsetDateTime closed = o.closedAt() != null ? o.closedAt() : outcome == 0 ? null : o.stageEnteredAt();
@@ -77,7 +77,14 @@ final class Facts {
         OffsetDateTime won = firstWon != null ? firstWon : closed;
         Double win = outcome == 1 && won != null ? days(o.createdAt(), won) : null;
         return new Object[] {o.id(), o.ownerId(), o.accountId(), o.industry(), o.region(), o.channel(), o.createdAt(),
-                closed, (short) outcome, (short) maxPos, o.stage(), o.stageEnteredAt(), amount(o, fx), o.currency(), cycle, win};
+                closed, (short) outcome, (short) maxPos, o.stage(), o.stageEnteredAt(), amount(o, fx), o.currency(), cycle, win,
+                productLine(o, productLineAttribute)};
+    }
+
+    /** The opportunity's product line (METRICS.md "Cohort"): its custom attribute named by the config, as text. */
+    static String productLine(OpportunityRecord o, String attribute) {
+        Object v = o.custom() == null ? null : o.custom().get(attribute);
+        return v == null || String.valueOf(v).isBlank() ? null : String.valueOf(v);
     }
 
     /**
@@ -85,6 +92,11 @@ final class Facts {
      * tenant's conversion table): converted with the table the facts were built with, to the cent; null,
      * so counted in no sum, when the table has no rate for its currency.
      */
+    /** The custom attribute that holds an opportunity's product line (config {@code productLineAttribute}). */
+    String productLineAttribute() {
+        return context.config().text("productLineAttribute", "product_line");
+    }
+
     static BigDecimal amount(OpportunityRecord o, CurrencyTable fx) {
         return fx.convert(o.amount(), o.currency()).map(a -> a.setScale(2, java.math.RoundingMode.HALF_UP)).orElse(null);
     }
@@ -147,7 +159,8 @@ final class Facts {
             }
             OpportunityRecord o = found.get();
             int historyMax = history.stream().mapToInt(e -> order.position(e.stage())).max().orElse(0);
-            Object[] row = opportunityRow(o, order, historyMax, firstWon(history, order), context.currencies());
+            Object[] row = opportunityRow(o, order, historyMax, firstWon(history, order), context.currencies(),
+                    productLineAttribute());
             tx.update(UPSERT_OPPORTUNITY, row);
             cells.addAll(dayCells(o.createdAt(), o.ownerId(), o.industry(), o.region(), o.channel(), (Short) row[9],
                     (Short) row[8], (Double) row[14], 1, zone));
@@ -330,8 +343,9 @@ final class Facts {
         long[] opportunities = {0};
         int open = order.openStages();
         CurrencyTable fx = context.currencies();
+        String productLine = productLineAttribute();
         context.records().opportunities().forEach(Map.of(), o -> {
-            pending.add(opportunityRow(o, order, 0, null, fx));
+            pending.add(opportunityRow(o, order, 0, null, fx, productLine));
             if (pending.size() >= chunk) {
                 opportunities[0] += pending.size();
                 flush(t, OPPORTUNITIES_FROM_ARRAYS, prepend(open, columns(pending, OPPORTUNITY_TYPES)));
@@ -361,7 +375,7 @@ final class Facts {
     /** The columns of {@link #opportunityRow}. */
     private static final Class<?>[] OPPORTUNITY_TYPES = {UUID.class, UUID.class, UUID.class, String.class, String.class,
             String.class, OffsetDateTime.class, OffsetDateTime.class, Integer.class, Integer.class, String.class,
-            OffsetDateTime.class, BigDecimal.class, String.class, Double.class, Double.class};
+            OffsetDateTime.class, BigDecimal.class, String.class, Double.class, Double.class, String.class};
 
     /**
      * Backfilled opportunities (parameters: the number of open stages, then {@link #opportunityRow}'s
@@ -371,14 +385,14 @@ final class Facts {
      */
     private static final String OPPORTUNITIES_FROM_ARRAYS = "insert into rd_opportunity (opportunity_id, owner_id, account_id, "
             + "industry, region, channel, created_at, closed_at, outcome, max_pos, stage, stage_entered_at, amount, currency, "
-            + "cycle_days, win_days) select u.id, u.owner, u.account, u.industry, u.region, u.channel, u.created, u.closed, "
+            + "cycle_days, win_days, product_line) select u.id, u.owner, u.account, u.industry, u.region, u.channel, u.created, u.closed, "
             + "u.outcome, greatest(u.pos, (select max(e.pos) from rd_stage_entry e where e.opportunity_id = u.id)), u.stage, "
             + "u.entered, u.amount, u.currency, u.cycle, case when u.win is null then null else coalesce(extract(epoch from "
             + "(select min(e.entered_at) from rd_stage_entry e where e.opportunity_id = u.id and e.pos > ?) - u.created)"
-            + "::double precision / 86400, u.win) end from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], "
+            + "::double precision / 86400, u.win) end, u.product_line from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], "
             + "?::text[], ?::timestamptz[], ?::timestamptz[], ?::smallint[], ?::smallint[], ?::text[], ?::timestamptz[], "
-            + "?::numeric[], ?::text[], ?::float8[], ?::float8[]) as u(id, owner, account, industry, region, channel, created, "
-            + "closed, outcome, pos, stage, entered, amount, currency, cycle, win) "
+            + "?::numeric[], ?::text[], ?::float8[], ?::float8[], ?::text[]) as u(id, owner, account, industry, region, channel, "
+            + "created, closed, outcome, pos, stage, entered, amount, currency, cycle, win, product_line) "
             + "on conflict on constraint rd_opportunity_pkey do nothing";
 
     /** The rows as one array per column (of {@code types}; shorts widen to Integer); the rows are cleared. */

@@ -58,7 +58,8 @@ final class Funnel {
     /** Whether the counts of this question can come from rd_day: whole days, no filter, a dimension it keeps. */
     private boolean fromDays(Cohort cohort, String groupBy) {
         return days && cohort.owners() == null && cohort.industries().isEmpty() && cohort.regions().isEmpty()
-                && cohort.channels().isEmpty() && (cohort.start() == null || cohort.from() != null)
+                && cohort.channels().isEmpty() && cohort.productLines().isEmpty()
+                && (cohort.start() == null || cohort.from() != null)
                 && (cohort.end() == null || cohort.to() != null)
                 && (groupBy == null || Facts.DIMS.contains(groupBy));
     }
@@ -315,8 +316,8 @@ final class Funnel {
         OffsetDateTime start = local.minusMonths(12).toOffsetDateTime();
         if (local.toLocalTime().equals(java.time.LocalTime.MIDNIGHT)) { // whole days: rd_day can count it
             return new Cohort(local.toLocalDate().minusMonths(12), local.toLocalDate(), start, end, null, List.of(),
-                    List.of(), List.of());
+                    List.of(), List.of(), List.of());
         }
-        return new Cohort(null, null, start, end, null, List.of(), List.of(), List.of());
+        return new Cohort(null, null, start, end, null, List.of(), List.of(), List.of(), List.of());
     }
 }

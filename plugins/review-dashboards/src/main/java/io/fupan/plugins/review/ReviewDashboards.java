@@ -338,12 +338,13 @@ final class ReviewDashboards implements PluginInstance, RestEndpoint, EventListe
     }
 
     /**
-     * What the facts depend on besides the records: the pipeline's order, and the conversion table their
-     * amounts were converted with (a change of either builds them anew).
+     * What the facts depend on besides the records: the pipeline's order, the attribute product lines come
+     * from, and the conversion table their amounts were converted with (a change of any builds them anew).
      */
     private String signature(StageOrder order) {
         io.fupan.api.data.CurrencyTable fx = context.currencies();
-        return order.signature() + (fx.rates().isEmpty() ? "" : "|" + new java.util.TreeMap<>(fx.rates()).entrySet().stream()
+        String productLine = facts.productLineAttribute();
+        return order.signature() + "|pl=" + productLine + (fx.rates().isEmpty() ? "" : "|" + new java.util.TreeMap<>(fx.rates()).entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue().stripTrailingZeros().toPlainString())
                 .collect(java.util.stream.Collectors.joining(",")));
     }
@@ -504,7 +505,7 @@ final class ReviewDashboards implements PluginInstance, RestEndpoint, EventListe
             }
             java.time.LocalDate before = first.minusMonths(period.equals("month") ? 1 : 3);
             wider = new Cohort(before, asked.to(), before.atStartOfDay(zone()).toOffsetDateTime(), asked.end(),
-                    asked.owners(), asked.industries(), asked.regions(), asked.channels());
+                    asked.owners(), asked.industries(), asked.regions(), asked.channels(), asked.productLines());
         }
         Directory.Snapshot dir = directory.now();
         Funnel funnel = new Funnel(context.tables(), order, days());

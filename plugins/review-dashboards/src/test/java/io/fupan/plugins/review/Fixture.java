@@ -35,7 +35,7 @@ final class Fixture {
             entries.computeIfAbsent(h[0], k -> new ArrayList<>()).add(h);
         }
         for (String[] r : rows("opportunities.csv")) {
-            // external_id,name,owner,amount,currency,channel,industry,region,created_at,closed_at,stage
+            // external_id,name,owner,amount,currency,channel,industry,region,created_at,closed_at,stage,product_line
             UserRecord owner = f.users.computeIfAbsent(r[2], name -> new UserRecord(
                     UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)), name, name, name, null, true));
             UUID id = UUID.nameUUIDFromBytes(r[0].getBytes(StandardCharsets.UTF_8));
@@ -44,7 +44,8 @@ final class Fixture {
             OffsetDateTime lastEntry = hs.isEmpty() ? created : OffsetDateTime.parse(hs.get(hs.size() - 1)[2]);
             f.opportunities.put(r[0], new OpportunityRecord(id, r[0], r[1], null, owner.id(), new BigDecimal(r[3]), r[4],
                     blank(r[5]), blank(r[6]), blank(r[7]), r[10], lastEntry, null,
-                    r[9].isEmpty() ? null : OffsetDateTime.parse(r[9]), null, Map.of(), created, lastEntry));
+                    r[9].isEmpty() ? null : OffsetDateTime.parse(r[9]), null,
+                    r[11].isEmpty() ? Map.of() : Map.of("product_line", r[11]), created, lastEntry));
             for (String[] h : hs) {
                 f.history.add(new StageEntryRecord(UUID.nameUUIDFromBytes((h[0] + h[1] + h[2]).getBytes(StandardCharsets.UTF_8)),
                         id, h[1], OffsetDateTime.parse(h[2]), null));

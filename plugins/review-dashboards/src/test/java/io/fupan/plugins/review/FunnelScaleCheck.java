@@ -37,7 +37,7 @@ class FunnelScaleCheck {
             StageOrder order = new StageOrder(FunnelTest.serverPipeline());
             Funnel funnel = new Funnel(t, order);
             Directory.Snapshot dir = new Directory.Snapshot(Map.of(), Map.of(), Map.of(), Map.of(), java.time.Instant.now());
-            Cohort all = new Cohort(null, null, null, null, null, List.of(), List.of(), List.of());
+            Cohort all = new Cohort(null, null, null, null, null, List.of(), List.of(), List.of(), List.of());
             for (String q : List.of("owner", "", "heatmap")) {
                 List<Long> times = new ArrayList<>();
                 for (int i = 0; i < 25; i++) {

@@ -96,7 +96,7 @@ class FunnelTest {
     void status_readsTheStoredStateAsTheHostGivesItBack_jsonbSpacing() throws Exception {
         // the server keeps storage as jsonb: {"a": 1, "b": "x"}, not the text the plugin wrote
         harness.context().storage().put("facts", "{\"leads\": 0, \"status\": \"ready\", \"signature\": \""
-                + new StageOrder(serverPipeline()).signature() + "\", \"opportunities\": 288}");
+                + new StageOrder(serverPipeline()).signature() + "|pl=product_line\", \"opportunities\": 288}");
         Thread.sleep(300); // past the instance's brief cache of the state it read itself
         assertThat(harness.get("status").body()).asString().contains("status=ready").contains("opportunities=288");
         assertThat(harness.get("funnel").status()).isEqualTo(200);
