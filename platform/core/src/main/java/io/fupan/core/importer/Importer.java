@@ -1,5 +1,6 @@
 package io.fupan.core.importer;
 
+import io.fupan.core.i18n.Messages;
 import io.fupan.core.custom.CustomAttribute;
 import io.fupan.core.custom.CustomAttributes;
 import io.fupan.core.error.DomainException;
@@ -98,7 +99,7 @@ public class Importer {
     @InTransaction
     public Plan plan(String kind, boolean partial) {
         if (!context.actor().isAdmin()) {
-            throw new DomainException.Forbidden("Only a tenant admin may import.");
+            throw new DomainException.Forbidden(Messages.get("access.importAdminOnly"));
         }
         RowMapper mapper = KINDS.get(kind).get();
         RegisteredTenant tenant = registry.find(context.tenantId()).orElseThrow();
