@@ -10,6 +10,7 @@ import com.networknt.schema.ValidationMessage;
 import io.fupan.api.PluginFactory;
 import io.fupan.api.ui.UiPanel;
 import io.fupan.core.error.DomainException;
+import io.fupan.core.i18n.Messages;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -103,7 +104,10 @@ public final class LoadedPlugin {
             return;
         }
         List<DomainException.FieldError> errors = new ArrayList<>();
-        for (ValidationMessage m : schema.validate(JSON.valueToTree(config))) {
+        // the schema validator words its messages in the caller's language (it ships zh-CN and English texts)
+        Locale language = Messages.locale();
+        for (ValidationMessage m : schema.validate(JSON.valueToTree(config),
+                (execution, validation) -> execution.getExecutionConfig().setLocale(language))) {
             String at = m.getInstanceLocation().toString(); // JSON pointer, "" for the root
             if ("required".equals(m.getType()) || "additionalProperties".equals(m.getType())
                     || "dependentRequired".equals(m.getType())) {
