@@ -1,5 +1,6 @@
 package io.fupan.server.exporter;
 
+import io.fupan.core.i18n.Messages;
 import io.fupan.core.error.DomainException;
 import io.fupan.core.exporter.Export;
 import io.fupan.core.exporter.Exporter;
@@ -54,8 +55,8 @@ public class ExportResource {
             encoding = Charset.forName("GB18030");
             label = "gb18030";
         } else {
-            throw new DomainException.Invalid("charset", "must be utf-8 or gbk, not '"
-                    + (name.length() > 40 ? name.substring(0, 40) + "…" : name) + "'");
+            throw new DomainException.Invalid("charset", Messages.get("export.charset",
+                    name.length() > 40 ? name.substring(0, 40) + "…" : name));
         }
         Export export = exporter.open(kind);
         StreamingOutput body = out -> exporter.write(export, out, encoding);
