@@ -42,8 +42,8 @@ public class ExportResource {
                                @Parameter(description = "utf-8 (default) or gbk (written as GB18030, for Excel)")
                                @QueryParam("charset") String charset) {
         if (!Exporter.kinds().contains(kind)) {
-            return Problem.of(Response.Status.NOT_FOUND, "not-found", "There is no export of '" + kind
-                    + "'; the kinds are " + String.join(", ", Exporter.kinds()) + ".").toResponse();
+            return Problem.of(Response.Status.NOT_FOUND, "not-found", Messages.get("export.noKind", kind,
+                    String.join(", ", Exporter.kinds()))).toResponse();
         }
         String name = charset == null ? "utf-8" : charset.strip().toLowerCase(Locale.ROOT);
         Charset encoding;
