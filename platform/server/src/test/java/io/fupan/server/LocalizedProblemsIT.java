@@ -158,6 +158,25 @@ class LocalizedProblemsIT {
         assertThat(delete.get("detail").asText()).isEqualTo("线索 " + id + " 已转化为商机，需保留用于销售漏斗统计，不能删除。");
     }
 
+    @Test
+    void importWithoutARequiredColumn_andAPatchWithoutIfMatch_inChinese(FupanStack stack) throws Exception {
+        String admin = stack.token("admin@acme.example");
+        HttpResponse<String> imported = stack.send(HttpRequest.newBuilder(URI.create(stack.api() + "/import/opportunities"))
+                .header("Authorization", "Bearer " + admin).header("Accept-Language", "zh-CN")
+                .header("Content-Type", "text/csv; charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofString("external_id,name,created_at\nzh-m1,M1,2025-01-01\n")).build());
+        JsonNode account = JSON.readTree(send(stack, "POST", "/accounts", admin, null, "{\"name\":\"缺少版本\"}").body());
+
+        JsonNode importProblem = problem(imported, 422);
+        JsonNode ifMatch = problem(send(stack, "PATCH", "/accounts/" + account.get("id").asText(), admin, "zh-CN",
+                "{\"tier\":\"A\"}"), 428);
+
+        assertThat(importProblem.get("type").asText()).endsWith("/import-file");
+        assertThat(importProblem.get("detail").asText()).startsWith("文件缺少必填列 stage（opportunities 的列：");
+        assertThat(ifMatch.get("title").asText()).isEqualTo("缺少版本条件");
+        assertThat(ifMatch.get("detail").asText()).isEqualTo("请在 If-Match 中带上您读取记录时的 ETag，以免覆盖他人的修改。");
+    }
+
     private static String userId(FupanStack stack, String admin, String username) throws Exception {
         JsonNode users = JSON.readTree(send(stack, "GET", "/users?q=" + username, admin, null, null).body());
         for (JsonNode u : users.get("items")) {

@@ -115,9 +115,9 @@ public final class LoadedPlugin {
             }
             String field = "config" + at.replace('/', '.');
             String message = m.getMessage();
-            // networknt prefixes the message with the location: keep only what is wrong
+            // networknt prefixes the message with the location (empty for the root): keep only what is wrong
             int colon = message.indexOf(": ");
-            errors.add(new DomainException.FieldError(field, colon > 0 ? message.substring(colon + 2) : message));
+            errors.add(new DomainException.FieldError(field, colon >= 0 ? message.substring(colon + 2) : message));
         }
         if (!errors.isEmpty()) {
             throw new DomainException.Invalid(errors);
