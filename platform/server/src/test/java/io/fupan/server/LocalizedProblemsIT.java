@@ -153,7 +153,7 @@ class LocalizedProblemsIT {
                 .header("If-Match", "\"" + version + "\"").build()), 409);
 
         assertThat(zh.get("title").asText()).isEqualTo("冲突");
-        assertThat(zh.get("detail").asText()).isEqualTo("线索 " + id + " 的状态为 converted，只有未关闭的线索才能转化。");
+        assertThat(zh.get("detail").asText()).isEqualTo("线索 " + id + " 已转化，只有未关闭的线索才能转化。");
         assertThat(en.get("detail").asText()).isEqualTo("The lead " + id + " is converted; only an open lead can be converted.");
         assertThat(delete.get("detail").asText()).isEqualTo("线索 " + id + " 已转化为商机，需保留用于销售漏斗统计，不能删除。");
     }

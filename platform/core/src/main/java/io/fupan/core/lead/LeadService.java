@@ -169,7 +169,8 @@ public class LeadService {
         visibility.requireWrite(RecordKind.LEAD, lead.ownerId());
         data.em().refresh(lead, LockModeType.PESSIMISTIC_WRITE);
         if (lead.is(LeadStatus.CONVERTED) || lead.is(LeadStatus.DISQUALIFIED)) {
-            throw new DomainException.Conflict(Messages.get("lead.notOpen", String.valueOf(id), lead.status()));
+            throw new DomainException.Conflict(Messages.get("lead.notOpen", String.valueOf(id),
+                    Messages.has("lead.status." + lead.status()) ? Messages.get("lead.status." + lead.status()) : lead.status()));
         }
         return lead;
     }
