@@ -101,6 +101,92 @@ class LocalizedProblemsIT {
         assertThat(missing.get("detail").asText()).isEqualTo("不存在 ID 为 00000000-0000-0000-0000-000000000001 的客户。");
     }
 
+    @Test
+    void repWritingForAnotherRep_andMarketingOnAccounts_areForbiddenInChinese(FupanStack stack) throws Exception {
+        String admin = stack.token("admin@acme.example");
+        String rep1 = stack.token("rep1@acme.example");
+        stack.get("/api/v1/me", stack.token("rep2@acme.example")); // users exist from their first request
+        String rep2Id = userId(stack, admin, "rep2@acme.example");
+        String body = "{\"name\":\"别人的客户\",\"ownerId\":\"" + rep2Id + "\"}";
+
+        JsonNode zh = problem(send(stack, "POST", "/accounts", rep1, "zh-CN", body), 403);
+        JsonNode en = problem(send(stack, "POST", "/accounts", rep1, "en", body), 403);
+        JsonNode marketing = problem(send(stack, "GET", "/accounts", stack.token("marketing@acme.example"), "zh-CN", null),
+                403);
+
+        assertThat(zh.get("type").asText()).isEqualTo(en.get("type").asText());
+        assertThat(zh.get("title").asText()).isEqualTo("无权操作");
+        assertThat(zh.get("detail").asText()).isEqualTo("只有该客户的负责人才能修改。");
+        assertThat(en.get("detail").asText()).isEqualTo("Only the owner of this account can change it.");
+        assertThat(marketing.get("detail").asText()).isEqualTo("您的角色无权处理客户记录。");
+    }
+
+    @Test
+    void badSortAndUnknownFilter_inChinese_nameWhatTheListAllows(FupanStack stack) throws Exception {
+        String rep = stack.token("rep1@acme.example");
+
+        JsonNode sortZh = problem(send(stack, "GET", "/leads?sort=-colour", rep, "zh-CN", null), 422);
+        JsonNode sortEn = problem(send(stack, "GET", "/leads?sort=-colour", rep, "en", null), 422);
+        JsonNode sizeZh = problem(send(stack, "GET", "/leads?size=abc", rep, "zh-CN", null), 422);
+        JsonNode filterZh = problem(send(stack, "GET", "/leads?colour=red", rep, "zh-CN", null), 422);
+
+        assertThat(message(sortZh, "sort")).startsWith("不能按“colour”排序；可排序字段：").contains("name");
+        assertThat(message(sortEn, "sort")).startsWith("cannot sort by 'colour'; sortable: ").contains("name");
+        assertThat(message(sizeZh, "size")).isEqualTo("必须是整数，而不是“abc”");
+        assertThat(message(filterZh, "colour")).startsWith("不是此列表的筛选条件（可用筛选条件：")
+                .endsWith("、custom.<key>）");
+    }
+
+    @Test
+    void convertingAConvertedLead_isAConflictInChinese(FupanStack stack) throws Exception {
+        String admin = stack.token("admin@acme.example");
+        JsonNode lead = JSON.readTree(send(stack, "POST", "/leads", admin, null,
+                "{\"name\":\"转化两次\",\"company\":\"两次转化有限公司\"}").body());
+        String id = lead.get("id").asText();
+        HttpResponse<String> first = send(stack, "POST", "/leads/" + id + "/convert", admin, "zh-CN", "{}");
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+
+        JsonNode zh = problem(send(stack, "POST", "/leads/" + id + "/convert", admin, "zh-CN", "{}"), 409);
+        JsonNode en = problem(send(stack, "POST", "/leads/" + id + "/convert", admin, "en", "{}"), 409);
+        long version = JSON.readTree(send(stack, "GET", "/leads/" + id, admin, null, null).body()).get("version").asLong();
+        JsonNode delete = problem(stack.send(request(stack, "DELETE", "/leads/" + id, admin, "zh-CN", null)
+                .header("If-Match", "\"" + version + "\"").build()), 409);
+
+        assertThat(zh.get("title").asText()).isEqualTo("冲突");
+        assertThat(zh.get("detail").asText()).isEqualTo("线索 " + id + " 已转化，只有未关闭的线索才能转化。");
+        assertThat(en.get("detail").asText()).isEqualTo("The lead " + id + " is converted; only an open lead can be converted.");
+        assertThat(delete.get("detail").asText()).isEqualTo("线索 " + id + " 已转化为商机，需保留用于销售漏斗统计，不能删除。");
+    }
+
+    @Test
+    void importWithoutARequiredColumn_andAPatchWithoutIfMatch_inChinese(FupanStack stack) throws Exception {
+        String admin = stack.token("admin@acme.example");
+        HttpResponse<String> imported = stack.send(HttpRequest.newBuilder(URI.create(stack.api() + "/import/opportunities"))
+                .header("Authorization", "Bearer " + admin).header("Accept-Language", "zh-CN")
+                .header("Content-Type", "text/csv; charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofString("external_id,name,created_at\nzh-m1,M1,2025-01-01\n")).build());
+        JsonNode account = JSON.readTree(send(stack, "POST", "/accounts", admin, null, "{\"name\":\"缺少版本\"}").body());
+
+        JsonNode importProblem = problem(imported, 422);
+        JsonNode ifMatch = problem(send(stack, "PATCH", "/accounts/" + account.get("id").asText(), admin, "zh-CN",
+                "{\"tier\":\"A\"}"), 428);
+
+        assertThat(importProblem.get("type").asText()).endsWith("/import-file");
+        assertThat(importProblem.get("detail").asText()).startsWith("文件缺少必填列 stage（opportunities 的列：");
+        assertThat(ifMatch.get("title").asText()).isEqualTo("缺少版本条件");
+        assertThat(ifMatch.get("detail").asText()).isEqualTo("请在 If-Match 中带上您读取记录时的 ETag，以免覆盖他人的修改。");
+    }
+
+    private static String userId(FupanStack stack, String admin, String username) throws Exception {
+        JsonNode users = JSON.readTree(send(stack, "GET", "/users?q=" + username, admin, null, null).body());
+        for (JsonNode u : users.get("items")) {
+            if (u.get("username").asText().equals(username)) {
+                return u.get("id").asText();
+            }
+        }
+        throw new AssertionError("no user " + username + " in " + users);
+    }
+
     private static JsonNode problem(HttpResponse<String> response, int status) throws Exception {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(

@@ -280,6 +280,21 @@ class PluginIT {
         assertThat(fields).containsExactlyInAnyOrder("config.repeat", "config.colour");
         assertThat(json(send(stack, "GET", "/plugins/echo", a, null, null)).get("config").toString())
                 .isEqualTo("{\"greeting\":\"team\"}");
+        // the schema's own messages, in the tenant admin's language
+        Map<String, String> english = new java.util.HashMap<>();
+        problem.get("errors").forEach(e -> english.put(e.get("field").asText(), e.get("message").asText()));
+        assertThat(english.get("config.repeat")).isEqualTo("must have a maximum value of 5");
+        assertThat(english.get("config.colour")).startsWith("property 'colour' is not defined in the schema");
+        JsonNode zh = assertProblem(stack.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(stack.api() + "/plugins/echo"))
+                .header("Authorization", "Bearer " + a).header("Accept-Language", "zh-CN")
+                .header("Content-Type", "application/json")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"enabled\":true,\"config\":{\"repeat\":9,\"colour\":\"red\"}}"))
+                .build()), 422, "validation");
+        Map<String, String> chinese = new java.util.HashMap<>();
+        zh.get("errors").forEach(e -> chinese.put(e.get("field").asText(), e.get("message").asText()));
+        assertThat(chinese.get("config.repeat")).isEqualTo("最大值必须为 5");
+        assertThat(chinese.get("config.colour")).contains("“colour”").contains("不允许附加属性");
         assertThat(json(send(stack, "GET", "/plugins/echo/version", a, null, null)).at("/config/greeting").asText())
                 .isEqualTo("team");
     }

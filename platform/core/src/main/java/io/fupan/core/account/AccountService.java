@@ -97,8 +97,8 @@ public class AccountService {
         long contacts = data.count("select count(*) from contact where account_id = ?1", id);
         long opportunities = data.count("select count(*) from opportunity where account_id = ?1", id);
         if (children + contacts + opportunities > 0) {
-            throw new DomainException.Conflict("The account is still referenced by " + children + " subsidiaries, "
-                    + contacts + " contacts and " + opportunities + " opportunities; move or delete them first.");
+            throw new DomainException.Conflict(Messages.get("account.referenced", String.valueOf(children),
+                    String.valueOf(contacts), String.valueOf(opportunities)));
         }
         audit.deleted(KIND, id, account.fields());
         em.remove(account);

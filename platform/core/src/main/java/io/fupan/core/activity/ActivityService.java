@@ -51,7 +51,7 @@ public class ActivityService {
 
     public Page<ActivityView> list(ActivityFilter filter, PageRequest page) {
         if (filter.type() != null && !filter.type().matches(ActivityInput.TYPE)) {
-            throw new DomainException.Invalid("type", "must be a lower-case key such as call or page_view");
+            throw new DomainException.Invalid("type", Messages.get("list.activityType"));
         }
         Jpql<Activity> query = new Jpql<>(Activity.class, "v")
                 .whereIf(filter.leadId(), "v.leadId = :lead", "lead")
@@ -116,7 +116,7 @@ public class ActivityService {
             UUID opportunity = patch.has("opportunityId") ? in.opportunityId() : activity.opportunityId();
             requireOneSubject(lead, contact, opportunity);
             if (lead == null && marketingOnly()) {
-                throw new DomainException.Forbidden("Marketing records activities on leads only.");
+                throw new DomainException.Forbidden(Messages.get("access.marketingLeadsOnly"));
             }
             if (!Objects.equals(lead, activity.leadId())) requireSubject("lead", "leadId", lead);
             if (!Objects.equals(contact, activity.contactId())) requireSubject("contact", "contactId", contact);
@@ -137,8 +137,7 @@ public class ActivityService {
         if (given == 1) {
             return;
         }
-        String message = given == 0 ? "one of " + SUBJECTS + " is required"
-                : "only one of " + SUBJECTS + " may be set";
+        String message = Messages.get(given == 0 ? "activity.subjectRequired" : "activity.subjectOnlyOne", SUBJECTS);
         List<FieldError> errors = new ArrayList<>();
         if (given == 0 || lead != null) errors.add(new FieldError("leadId", message));
         if (given == 0 || contact != null) errors.add(new FieldError("contactId", message));

@@ -96,8 +96,8 @@ public class ContactService {
                 .setParameter("id", id).getSingleResult();
         long leads = data.count("select count(*) from lead where converted_contact_id = ?1", id);
         if (reports + leads > 0) {
-            throw new DomainException.Conflict("The contact is still referenced by " + reports + " contacts reporting"
-                    + " to it and " + leads + " converted leads; change them first.");
+            throw new DomainException.Conflict(Messages.get("contact.referenced", String.valueOf(reports),
+                    String.valueOf(leads)));
         }
         audit.deleted(KIND, id, contact.fields());
         em.remove(contact);

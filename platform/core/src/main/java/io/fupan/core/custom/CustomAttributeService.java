@@ -1,5 +1,6 @@
 package io.fupan.core.custom;
 
+import io.fupan.core.i18n.Messages;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fupan.core.error.DomainException;
@@ -59,12 +60,12 @@ public class CustomAttributeService {
         String choices = null;
         if (type == CustomAttribute.Type.CHOICE) {
             if (input.choices() == null) {
-                throw new DomainException.Invalid("choices", "a choice attribute needs its choices");
+                throw new DomainException.Invalid("choices", Messages.get("custom.choicesMissing"));
             }
             Set<String> seen = new HashSet<>();
             for (String choice : input.choices()) {
                 if (!seen.add(choice)) {
-                    throw new DomainException.Invalid("choices", "lists \"" + choice + "\" twice");
+                    throw new DomainException.Invalid("choices", Messages.get("custom.choiceTwice", choice));
                 }
             }
             try {
@@ -73,11 +74,11 @@ public class CustomAttributeService {
                 throw new IllegalStateException(e);
             }
         } else if (input.choices() != null) {
-            throw new DomainException.Invalid("choices", "only a choice attribute has choices");
+            throw new DomainException.Invalid("choices", Messages.get("custom.choicesNotChoice"));
         }
         if (find(input.entity(), input.key()) != null) {
-            throw new DomainException.Conflict("The " + input.entity() + " records already have a custom attribute '"
-                    + input.key() + "'.");
+            throw new DomainException.Conflict(Messages.get("custom.exists", Messages.kind(input.entity()),
+                    input.key()));
         }
         CustomAttribute attribute = new CustomAttribute(input.entity(), input.key(), type, input.labelZh().strip(),
                 input.labelEn().strip(), choices);
@@ -105,8 +106,8 @@ public class CustomAttributeService {
                 .setParameter(1, key)
                 .getSingleResult()).longValue();
         if (used > 0) {
-            throw new DomainException.Conflict(used + " " + entity + " record(s) still have a value for custom attribute '"
-                    + key + "'; clear it (send \"custom\": {\"" + key + "\": null}) before deleting the attribute.");
+            throw new DomainException.Conflict(Messages.get("custom.inUse", String.valueOf(used),
+                    Messages.kind(entity), key));
         }
         audit.deleted(AUDIT_TYPE, auditId(attribute), auditFields(attribute));
         em.remove(attribute);
@@ -140,14 +141,14 @@ public class CustomAttributeService {
 
     private static void requireEntity(String entity, String field) {
         if (!TABLES.containsKey(entity)) {
-            throw new DomainException.Invalid(field, "must be lead, account or opportunity, not '"
-                    + (entity.length() > 40 ? entity.substring(0, 40) + "…" : entity) + "'");
+            throw new DomainException.Invalid(field, Messages.get("custom.entity",
+                    entity.length() > 40 ? entity.substring(0, 40) + "…" : entity));
         }
     }
 
     private void requireAdmin() {
         if (!context.actor().isAdmin()) {
-            throw new DomainException.Forbidden("Only a tenant admin can define or delete custom attributes.");
+            throw new DomainException.Forbidden(Messages.get("access.customAdminOnly"));
         }
     }
 }

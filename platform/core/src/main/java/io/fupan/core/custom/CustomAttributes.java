@@ -101,7 +101,7 @@ public class CustomAttributes {
 
     private static String safeKey(String key) {
         if (!key.matches("[a-z][a-z0-9_]{0,62}")) {
-            throw new DomainException.Invalid("custom." + key, "is not a custom attribute key");
+            throw new DomainException.Invalid("custom." + key, Messages.get("custom.notKey"));
         }
         return key;
     }

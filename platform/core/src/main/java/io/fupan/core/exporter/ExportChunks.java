@@ -1,5 +1,6 @@
 package io.fupan.core.exporter;
 
+import io.fupan.core.i18n.Messages;
 import io.fupan.core.custom.CustomAttribute;
 import io.fupan.core.custom.CustomAttributes;
 import io.fupan.core.error.DomainException;
@@ -46,7 +47,7 @@ public class ExportChunks {
 
     public Export open(String name) {
         if (!context.actor().isAdmin()) {
-            throw new DomainException.Forbidden("Only a tenant admin may export.");
+            throw new DomainException.Forbidden(Messages.get("access.exportAdminOnly"));
         }
         ExportKind kind = ExportKind.KINDS.get(name);
         if (kind == null) {

@@ -1,5 +1,6 @@
 package io.fupan.core.identity;
 
+import io.fupan.core.i18n.Messages;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -59,10 +60,10 @@ public class KeycloakAdmin {
         user.putArray("credentials").addObject().put("type", "password").put("value", password).put("temporary", false);
         HttpResponse<String> created = call(token, "POST", "/users", user.toString());
         if (created.statusCode() == 409) {
-            throw new DomainException.Conflict("A user with e-mail " + email + " exists already.");
+            throw new DomainException.Conflict(Messages.get("user.emailTaken", email));
         }
         if (created.statusCode() == 400) {
-            throw new DomainException.Invalid("adminPassword", "Keycloak refused it: " + errorOf(created));
+            throw new DomainException.Invalid("adminPassword", Messages.get("user.passwordRefused", errorOf(created)));
         }
         expect(created, 201, "create the user");
         String location = created.headers().firstValue("Location").orElseThrow();

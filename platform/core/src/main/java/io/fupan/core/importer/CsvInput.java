@@ -1,5 +1,6 @@
 package io.fupan.core.importer;
 
+import io.fupan.core.i18n.Messages;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -53,11 +54,11 @@ final class CsvInput implements AutoCloseable {
     List<String> header() {
         Line first = next();
         if (first == null) {
-            throw ImportFileException.invalid("The file is empty: a header row is required.");
+            throw ImportFileException.invalid(Messages.get("import.empty"));
         }
         if (first.values().size() > MAX_COLUMNS) {
-            throw ImportFileException.invalid("The header has " + first.values().size() + " columns; at most "
-                    + MAX_COLUMNS + " are allowed.");
+            throw ImportFileException.invalid(Messages.get("import.tooManyColumns",
+                    String.valueOf(first.values().size()), String.valueOf(MAX_COLUMNS)));
         }
         List<String> names = new ArrayList<>();
         for (String value : first.values()) {
@@ -81,8 +82,8 @@ final class CsvInput implements AutoCloseable {
                 }
                 record = records.next();
             } catch (RecordTooLong e) {
-                throw ImportFileException.invalid("Line " + (lastLine + 1) + " starts a record longer than "
-                        + (MAX_RECORD_CHARS >> 20) + " MB (1,048,576 characters): is a quote left unclosed?");
+                throw ImportFileException.invalid(Messages.get("import.recordTooLong",
+                        String.valueOf(lastLine + 1), String.valueOf(MAX_RECORD_CHARS >> 20)));
             } catch (UncheckedIOException | IllegalStateException e) {
                 throw broken(e.getCause() == null ? e : e.getCause());
             }
@@ -100,16 +101,16 @@ final class CsvInput implements AutoCloseable {
             return file;
         }
         if (e instanceof CharacterCodingException) {
-            return new ImportFileException(422, "import-encoding", "Line " + (lastLine + 1) + " is not valid "
-                    + charset + " text. Excel's Chinese exports are GBK: send them with Content-Type "
-                    + "text/csv; charset=gbk.");
+            return new ImportFileException(422, "import-encoding", Messages.get("import.encoding",
+                    String.valueOf(lastLine + 1), String.valueOf(charset)));
         }
         String message = String.valueOf(e.getMessage());
         if (message.contains("EOF reached before encapsulated token finished")) {
-            return ImportFileException.invalid("Line " + (lastLine + 1)
-                    + " opens a quoted field that is never closed (unclosed quote).");
+            return ImportFileException.invalid(Messages.get("import.unclosedQuote",
+                    String.valueOf(lastLine + 1)));
         }
-        return ImportFileException.invalid("Line " + (lastLine + 1) + " is not valid CSV (RFC 4180): " + message);
+        return ImportFileException.invalid(Messages.get("import.notCsv",
+                String.valueOf(lastLine + 1), message));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.fupan.core.importer;
 
+import io.fupan.core.i18n.Messages;
+
 /**
  * A file that cannot be imported at all (not one bad line): no header, a missing required column,
  * broken CSV, wrong encoding, too large. Nothing of it is written; the REST layer answers
@@ -22,9 +24,9 @@ public class ImportFileException extends RuntimeException {
 
     /** The answer to a file larger than {@code max} bytes (413). */
     public static ImportFileException tooLarge(long max) {
-        return new ImportFileException(413, "payload-too-large", "The file is larger than " + (max >> 20)
-                + " MB; split it" + (max < MAX_ASYNC_BYTES ? ", or send it with ?async=true (up to "
-                + (MAX_ASYNC_BYTES >> 20) + " MB)." : "."));
+        return new ImportFileException(413, "payload-too-large", max < MAX_ASYNC_BYTES
+                ? Messages.get("import.tooLargeAsync", String.valueOf(max >> 20), String.valueOf(MAX_ASYNC_BYTES >> 20))
+                : Messages.get("import.tooLarge", String.valueOf(max >> 20)));
     }
 
     static ImportFileException invalid(String message) {

@@ -1,5 +1,6 @@
 package io.fupan.core.importer;
 
+import io.fupan.core.i18n.Messages;
 import io.fupan.core.error.DomainException;
 import io.fupan.core.query.Page;
 import io.fupan.core.query.PageRequest;
@@ -120,7 +121,7 @@ public class ImportJobs {
 
     private void requireAdmin() {
         if (!context.actor().isAdmin()) {
-            throw new DomainException.Forbidden("Only a tenant admin may see imports.");
+            throw new DomainException.Forbidden(Messages.get("access.importsAdminOnly"));
         }
     }
 

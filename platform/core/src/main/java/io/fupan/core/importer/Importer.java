@@ -1,5 +1,6 @@
 package io.fupan.core.importer;
 
+import io.fupan.core.i18n.Messages;
 import io.fupan.core.custom.CustomAttribute;
 import io.fupan.core.custom.CustomAttributes;
 import io.fupan.core.error.DomainException;
@@ -98,7 +99,7 @@ public class Importer {
     @InTransaction
     public Plan plan(String kind, boolean partial) {
         if (!context.actor().isAdmin()) {
-            throw new DomainException.Forbidden("Only a tenant admin may import.");
+            throw new DomainException.Forbidden(Messages.get("access.importAdminOnly"));
         }
         RowMapper mapper = KINDS.get(kind).get();
         RegisteredTenant tenant = registry.find(context.tenantId()).orElseThrow();
@@ -129,8 +130,7 @@ public class Importer {
             if (lost(e)) {
                 LOG.log(Level.WARNING, "import of " + plan.kind() + " for tenant " + plan.tenantId()
                         + " lost its database connection; rolled back", e);
-                throw new ImportFileException(503, "import-aborted", "The database connection was lost during the "
-                        + "import, which was rolled back: nothing was written. Send the file again.");
+                throw new ImportFileException(503, "import-aborted", Messages.get("import.aborted"));
             }
             throw new IllegalStateException("import of " + plan.kind() + " failed in the database", e);
         }
@@ -226,21 +226,21 @@ public class Importer {
         Map<String, Integer> columns = new LinkedHashMap<>();
         for (int i = 0; i < header.size(); i++) {
             if (header.get(i).isEmpty()) {
-                throw ImportFileException.invalid("Column " + (i + 1) + " of the header has no name.");
+                throw ImportFileException.invalid(Messages.get("import.headerNoName", String.valueOf(i + 1)));
             }
             if (columns.put(header.get(i).toLowerCase(Locale.ROOT), i) != null) {
-                throw ImportFileException.invalid("The header names the column '" + header.get(i) + "' twice.");
+                throw ImportFileException.invalid(Messages.get("import.headerTwice", header.get(i)));
             }
         }
         List<String> missing = mapper.required().stream().filter(c -> !columns.containsKey(c)).toList();
         if (!missing.isEmpty()) {
-            throw ImportFileException.invalid("The file lacks the required column" + (missing.size() > 1 ? "s " : " ")
-                    + String.join(", ", missing) + " (columns of " + kind + ": " + String.join(", ", mapper.columns())
-                    + "; required: " + String.join(", ", mapper.required()) + ").");
+            throw ImportFileException.invalid(Messages.get(missing.size() > 1 ? "import.missingColumns" : "import.missingColumn",
+                    String.join(", ", missing), kind, String.join(", ", mapper.columns()),
+                    String.join(", ", mapper.required())));
         }
         if ("activities".equals(kind) && !columns.containsKey("lead") && !columns.containsKey("contact")
                 && !columns.containsKey("opportunity")) {
-            throw ImportFileException.invalid("The file lacks a column lead, contact or opportunity: each activity names one.");
+            throw ImportFileException.invalid(Messages.get("import.activitySubject"));
         }
         return columns;
     }
@@ -250,10 +250,8 @@ public class Importer {
         List<String> unknown = columns.keySet().stream().filter(c -> !mapper.columns().contains(c)).toList();
         if (mapper.customEntity() == null) {
             if (!unknown.isEmpty()) {
-                throw ImportFileException.invalid("Unknown column" + (unknown.size() > 1 ? "s " : " ")
-                        + String.join(", ", unknown) + " (columns of " + plan.kind() + ": "
-                        + String.join(", ", mapper.columns())
-                        + "; only accounts, leads and opportunities keep other columns as custom attributes).");
+                throw ImportFileException.invalid(Messages.get(unknown.size() > 1 ? "import.unknownColumns" : "import.unknownColumn",
+                        String.join(", ", unknown), plan.kind(), String.join(", ", mapper.columns())));
             }
             return new CustomColumns(null, null, Map.of(), List.of());
         }

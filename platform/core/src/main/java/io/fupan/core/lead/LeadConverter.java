@@ -1,5 +1,6 @@
 package io.fupan.core.lead;
 
+import io.fupan.core.i18n.Messages;
 import io.fupan.core.account.AccountInput;
 import io.fupan.core.account.AccountService;
 import io.fupan.core.account.AccountView;
@@ -52,8 +53,8 @@ public class LeadConverter {
         Lead lead = leads.lockedForConversion(leadId);
         for (RecordKind kind : new RecordKind[] {RecordKind.ACCOUNT, RecordKind.CONTACT, RecordKind.OPPORTUNITY}) {
             if (!visibility.reaches(kind)) {
-                throw new DomainException.Forbidden("Converting a lead creates an account, a contact and an"
-                        + " opportunity; your role does not work with " + kind.label() + " records.");
+                throw new DomainException.Forbidden(Messages.get("lead.convertReach",
+                        Messages.kind(kind.label())));
             }
         }
         inputs.validate(input);
@@ -61,13 +62,13 @@ public class LeadConverter {
         AccountView account;
         if (input.accountId() != null) {
             if (input.accountName() != null) {
-                throw new DomainException.Invalid("accountName", "names a new account; leave it out when accountId"
-                        + " names an existing one");
+                throw new DomainException.Invalid("accountName", Messages.get("lead.accountNameWithId"));
             }
             try {
                 account = accounts.get(input.accountId());
             } catch (DomainException.NotFound e) {
-                throw new DomainException.Invalid("accountId", "there is no account with id " + input.accountId());
+                throw new DomainException.Invalid("accountId", Messages.get("field.noSuchRecord",
+                        Messages.kind("account"), String.valueOf(input.accountId())));
             }
         } else {
             String name = firstText(input.accountName(), lead.company(), lead.name());

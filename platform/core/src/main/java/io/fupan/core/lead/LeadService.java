@@ -66,8 +66,8 @@ public class LeadService {
         if (filter.statuses() != null && !filter.statuses().isEmpty()) {
             for (String status : filter.statuses()) {
                 if (LeadStatus.of(status).isEmpty()) {
-                    throw new DomainException.Invalid("status", "must be one of " + LeadStatus.PATTERN.replace("|", ", ")
-                            + ", not '" + status + "'");
+                    throw new DomainException.Invalid("status", Messages.get("list.leadStatus",
+                            LeadStatus.PATTERN.replace("|", ", "), status));
                 }
             }
             query.where("l.status in :statuses", "statuses", filter.statuses());
@@ -76,7 +76,7 @@ public class LeadService {
         if (filter.grades() != null && !filter.grades().isEmpty()) {
             for (String grade : filter.grades()) {
                 if (!grade.matches("[A-D]")) {
-                    throw new DomainException.Invalid("grade", "must be A, B, C or D, not '" + grade + "'");
+                    throw new DomainException.Invalid("grade", Messages.get("list.grade", grade));
                 }
             }
             query.where("l.scoreGrade in :grades", "grades", filter.grades());
@@ -126,8 +126,7 @@ public class LeadService {
             }
             if (!patch.values().status().equals(lead.status())) {
                 if (lead.is(LeadStatus.CONVERTED)) {
-                    throw new DomainException.Conflict("The lead " + id + " is converted; its status cannot change"
-                            + " any more.");
+                    throw new DomainException.Conflict(Messages.get("lead.convertedStatus", String.valueOf(id)));
                 }
                 next = requireSettable(patch.values().status());
             }
@@ -150,8 +149,7 @@ public class LeadService {
         EntityManager em = data.em();
         long opportunities = data.count("select count(*) from opportunity where lead_id = ?1", id);
         if (lead.is(LeadStatus.CONVERTED) || opportunities > 0) {
-            throw new DomainException.Conflict("The lead " + id + " was converted into an opportunity; it is kept"
-                    + " for the funnel's figures and cannot be deleted.");
+            throw new DomainException.Conflict(Messages.get("lead.convertedDelete", String.valueOf(id)));
         }
         audit.deleted(KIND, id, lead.fields());
         em.remove(lead); // its status history and activities go with it (on delete cascade)
@@ -171,8 +169,8 @@ public class LeadService {
         visibility.requireWrite(RecordKind.LEAD, lead.ownerId());
         data.em().refresh(lead, LockModeType.PESSIMISTIC_WRITE);
         if (lead.is(LeadStatus.CONVERTED) || lead.is(LeadStatus.DISQUALIFIED)) {
-            throw new DomainException.Conflict("The lead " + id + " is " + lead.status() + "; only an open lead can be"
-                    + " converted.");
+            throw new DomainException.Conflict(Messages.get("lead.notOpen", String.valueOf(id),
+                    Messages.has("lead.status." + lead.status()) ? Messages.get("lead.status." + lead.status()) : lead.status()));
         }
         return lead;
     }

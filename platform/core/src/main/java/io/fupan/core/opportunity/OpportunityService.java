@@ -178,8 +178,7 @@ public class OpportunityService {
         EntityManager em = data.em();
         long leads = data.count("select count(*) from lead where converted_opportunity_id = ?1", id);
         if (leads > 0) {
-            throw new DomainException.Conflict("The opportunity is the conversion of " + leads
-                    + " lead(s); it stays for their record.");
+            throw new DomainException.Conflict(Messages.get("opportunity.fromLeads", String.valueOf(leads)));
         }
         audit.deleted(KIND, id, opportunity.fields());
         em.remove(opportunity); // its stage history and activities go with it (on delete cascade)

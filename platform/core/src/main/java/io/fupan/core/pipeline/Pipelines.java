@@ -73,7 +73,7 @@ public class Pipelines {
      */
     public List<PipelineStage> replace(List<StageInput> stages) {
         if (!context.actor().isAdmin()) {
-            throw new DomainException.Forbidden("Only a tenant admin can change the pipeline.");
+            throw new DomainException.Forbidden(Messages.get("access.pipelineAdminOnly"));
         }
         List<StageInput> wanted = validate(stages);
         EntityManager em = data.em();
@@ -95,9 +95,8 @@ public class Pipelines {
             }
         }
         if (!inUse.isEmpty()) {
-            throw new DomainException.Conflict("The new pipeline leaves out " + (inUse.size() == 1 ? "stage " : "stages ")
-                    + String.join(", ", inUse) + ", still in use; keep "
-                    + (inUse.size() == 1 ? "it" : "them") + " (rename the label instead) or move the opportunities first.");
+            throw new DomainException.Conflict(Messages.get(inUse.size() == 1 ? "pipeline.stageInUse" : "pipeline.stagesInUse",
+                    String.join(", ", inUse)));
         }
         for (var entry : current.entrySet()) {
             if (!byKey.containsKey(entry.getKey())) {
@@ -139,10 +138,10 @@ public class Pipelines {
     /** Every rule of a pipeline, each error naming its field ({@code stages[2].key}); positions filled in. */
     private List<StageInput> validate(List<StageInput> stages) {
         if (stages == null || stages.isEmpty()) {
-            throw new DomainException.Invalid("stages", "must list the stages of the pipeline");
+            throw new DomainException.Invalid("stages", Messages.get("pipeline.stagesMissing"));
         }
         if (stages.size() > MAX_STAGES) {
-            throw new DomainException.Invalid("stages", "may list at most " + MAX_STAGES + " stages");
+            throw new DomainException.Invalid("stages", Messages.get("pipeline.tooManyStages", String.valueOf(MAX_STAGES)));
         }
         List<FieldError> errors = new ArrayList<>();
         List<StageInput> filled = new ArrayList<>();
@@ -152,7 +151,7 @@ public class Pipelines {
             String at = "stages[" + i + "]";
             StageInput in = stages.get(i);
             if (in == null) {
-                errors.add(new FieldError(at, "must be an object"));
+                errors.add(new FieldError(at, Messages.get("field.object")));
                 continue;
             }
             try {
@@ -165,18 +164,18 @@ public class Pipelines {
             int position = in.position() != null ? in.position() : i + 1;
             Integer twin = keys.putIfAbsent(in.key(), i);
             if (twin != null) {
-                errors.add(new FieldError(at + ".key", "\"" + in.key() + "\" is also the key of stages[" + twin + "]"));
+                errors.add(new FieldError(at + ".key", Messages.get("pipeline.keyTwice", in.key(), String.valueOf(twin))));
             }
             String samePlace = positions.putIfAbsent(position, in.key());
             if (samePlace != null) {
-                errors.add(new FieldError(at + ".position", position + " is also the position of \"" + samePlace + "\""));
+                errors.add(new FieldError(at + ".position", Messages.get("pipeline.positionTwice", String.valueOf(position), samePlace)));
             }
             if (in.healthyRange() != null) {
                 if (!"open".equals(in.kind())) {
-                    errors.add(new FieldError(at + ".healthyRange", "a " + in.kind()
-                            + " stage ends the sale: it has no conversion to a next stage"));
+                    errors.add(new FieldError(at + ".healthyRange", Messages.get("pipeline.closedNoRange",
+                            Messages.has("pipeline.kind." + in.kind()) ? Messages.get("pipeline.kind." + in.kind()) : in.kind())));
                 } else if (in.healthyRange().get(0).compareTo(in.healthyRange().get(1)) > 0) {
-                    errors.add(new FieldError(at + ".healthyRange", "lo must not be greater than hi"));
+                    errors.add(new FieldError(at + ".healthyRange", Messages.get("pipeline.rangeOrder")));
                 }
             }
             filled.add(new StageInput(in.key(), position, in.labelZh(), in.labelEn(), in.kind(), in.healthyRange(),
@@ -191,17 +190,16 @@ public class Pipelines {
         List<StageInput> won = byKind.getOrDefault("won", List.of());
         List<StageInput> lost = byKind.getOrDefault("lost", List.of());
         if (open.isEmpty()) {
-            errors.add(new FieldError("stages", "needs at least one open stage"));
+            errors.add(new FieldError("stages", Messages.get("pipeline.noOpen")));
         }
         if (won.size() != 1) {
-            errors.add(new FieldError("stages", "needs exactly one won stage (has " + won.size() + keysOf(won) + ")"));
+            errors.add(new FieldError("stages", Messages.get("pipeline.oneWon", String.valueOf(won.size()), keysOf(won))));
         }
         if (lost.size() != 1) {
-            errors.add(new FieldError("stages", "needs exactly one lost stage (has " + lost.size() + keysOf(lost) + ")"));
+            errors.add(new FieldError("stages", Messages.get("pipeline.oneLost", String.valueOf(lost.size()), keysOf(lost))));
         }
         if (won.size() == 1 && open.stream().anyMatch(s -> s.position() > won.get(0).position())) {
-            errors.add(new FieldError("stages", "the won stage ends the order: its position must come after every open"
-                    + " stage's"));
+            errors.add(new FieldError("stages", Messages.get("pipeline.wonAfterOpen")));
         }
         if (!errors.isEmpty()) {
             throw new DomainException.Invalid(errors);

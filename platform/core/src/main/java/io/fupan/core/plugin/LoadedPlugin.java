@@ -10,6 +10,7 @@ import com.networknt.schema.ValidationMessage;
 import io.fupan.api.PluginFactory;
 import io.fupan.api.ui.UiPanel;
 import io.fupan.core.error.DomainException;
+import io.fupan.core.i18n.Messages;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -103,7 +104,10 @@ public final class LoadedPlugin {
             return;
         }
         List<DomainException.FieldError> errors = new ArrayList<>();
-        for (ValidationMessage m : schema.validate(JSON.valueToTree(config))) {
+        // the schema validator words its messages in the caller's language (it ships zh-CN and English texts)
+        Locale language = Messages.locale();
+        for (ValidationMessage m : schema.validate(JSON.valueToTree(config),
+                (execution, validation) -> execution.getExecutionConfig().setLocale(language))) {
             String at = m.getInstanceLocation().toString(); // JSON pointer, "" for the root
             if ("required".equals(m.getType()) || "additionalProperties".equals(m.getType())
                     || "dependentRequired".equals(m.getType())) {
@@ -111,9 +115,9 @@ public final class LoadedPlugin {
             }
             String field = "config" + at.replace('/', '.');
             String message = m.getMessage();
-            // networknt prefixes the message with the location: keep only what is wrong
+            // networknt prefixes the message with the location (empty for the root): keep only what is wrong
             int colon = message.indexOf(": ");
-            errors.add(new DomainException.FieldError(field, colon > 0 ? message.substring(colon + 2) : message));
+            errors.add(new DomainException.FieldError(field, colon >= 0 ? message.substring(colon + 2) : message));
         }
         if (!errors.isEmpty()) {
             throw new DomainException.Invalid(errors);

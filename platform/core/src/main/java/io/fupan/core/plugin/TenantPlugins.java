@@ -1,5 +1,6 @@
 package io.fupan.core.plugin;
 
+import io.fupan.core.i18n.Messages;
 import io.fupan.api.PluginConfig;
 import io.fupan.api.PluginInstance;
 import io.fupan.api.TenantId;
@@ -88,7 +89,7 @@ public class TenantPlugins {
      */
     public PluginView change(String tenantId, Actor actor, String pluginId, PluginChange change) {
         if (!actor.isAdmin()) {
-            throw new DomainException.Forbidden("Only a tenant admin may enable, pin or configure plugins.");
+            throw new DomainException.Forbidden(Messages.get("access.pluginsAdminOnly"));
         }
         RegisteredTenant tenant = tenant(tenantId);
         List<LoadedPlugin> versions = catalog.versions(pluginId);
@@ -105,15 +106,14 @@ public class TenantPlugins {
             target = versions.get(0);
         } else {
             target = catalog.find(pluginId, version).orElseThrow(() -> new DomainException.Invalid("version",
-                    "version " + version + " of " + pluginId + " is not installed; installed: "
-                            + String.join(", ", versions.stream().map(v -> v.descriptor().version()).toList())));
+                    Messages.get("plugin.versionMissing", version, pluginId,
+                            String.join(", ", versions.stream().map(v -> v.descriptor().version()).toList()))));
         }
         if (enabled) {
             PlanDefinition plan = plan(tenant);
             if (!plan.plugins().allows(pluginId, target.descriptor().tier())) {
-                throw new DomainException.Forbidden("Plan '" + tenant.plan() + "' does not include plugin '" + pluginId
-                        + "' (tier " + target.descriptor().tier() + "); it allows "
-                        + allowance(plan) + ". Ask your Fupan operator to move the tenant to a plan that includes it.");
+                throw new DomainException.Forbidden(Messages.get("plugin.notInPlan", tenant.plan(), pluginId,
+                        target.descriptor().tier(), allowance(plan)));
             }
             target.validate(config);
         }
@@ -248,11 +248,12 @@ public class TenantPlugins {
     private static String allowance(PlanDefinition plan) {
         List<String> parts = new ArrayList<>();
         if (!plan.plugins().tiers().isEmpty()) {
-            parts.add("plugins of tier " + String.join(", ", plan.plugins().tiers()));
+            parts.add(Messages.get("plugin.allowTiers", String.join(", ", plan.plugins().tiers())));
         }
         if (!plan.plugins().include().isEmpty()) {
             parts.add(String.join(", ", plan.plugins().include()));
         }
-        return parts.isEmpty() ? "no plugins" : String.join(" and ", parts);
+        return parts.isEmpty() ? Messages.get("plugin.allowNone")
+                : parts.size() == 1 ? parts.get(0) : Messages.get("plugin.allowBoth", parts.get(0), parts.get(1));
     }
 }

@@ -1,5 +1,6 @@
 package io.fupan.core.query;
 
+import io.fupan.core.i18n.Messages;
 import io.fupan.core.error.DomainException;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,8 +38,8 @@ public record PageRequest(int page, int size, List<Sort> sort) {
             boolean desc = key.startsWith("-");
             String field = desc || key.startsWith("+") ? key.substring(1) : key;
             if (!sortable.containsKey(field)) {
-                errors.add(new DomainException.FieldError("sort", "cannot sort by '" + field + "'; sortable: "
-                        + String.join(", ", new java.util.TreeSet<>(sortable.keySet()))));
+                errors.add(new DomainException.FieldError("sort", Messages.get("list.sortBy", field,
+                        String.join(", ", new java.util.TreeSet<>(sortable.keySet())))));
             } else {
                 keys.add(new Sort(field, desc));
             }
@@ -57,11 +58,11 @@ public record PageRequest(int page, int size, List<Sort> sort) {
         try {
             int value = Integer.parseInt(raw.strip());
             if (value < min || value > max) {
-                errors.add(new DomainException.FieldError(field, "must be between " + min + " and " + max));
+                errors.add(new DomainException.FieldError(field, Messages.get("list.between", String.valueOf(min), String.valueOf(max))));
             }
             return value;
         } catch (NumberFormatException e) {
-            errors.add(new DomainException.FieldError(field, "must be a whole number, not '" + raw + "'"));
+            errors.add(new DomainException.FieldError(field, Messages.get("list.wholeNumber", raw)));
             return fallback;
         }
     }

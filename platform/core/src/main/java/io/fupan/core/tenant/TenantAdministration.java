@@ -1,5 +1,6 @@
 package io.fupan.core.tenant;
 
+import io.fupan.core.i18n.Messages;
 import io.fupan.core.error.DomainException;
 import io.fupan.core.identity.KeycloakAdmin;
 import io.fupan.core.record.Inputs;
@@ -46,30 +47,30 @@ public class TenantAdministration {
         inputs.validate(input);
         List<DomainException.FieldError> errors = new ArrayList<>();
         if (installation.plan(input.plan()).isEmpty()) {
-            errors.add(new DomainException.FieldError("plan", "\"" + input.plan() + "\" is not a plan (plans: "
-                    + String.join(", ", installation.plans().stream().map(p -> p.id()).toList()) + ")"));
+            errors.add(new DomainException.FieldError("plan", Messages.get("tenant.notPlanOf", input.plan(),
+                    String.join(", ", installation.plans().stream().map(p -> p.id()).toList()))));
         }
         ZoneId zone = null;
         try {
             zone = ZoneId.of(input.timeZone());
         } catch (DateTimeException e) {
-            errors.add(new DomainException.FieldError("timeZone", "\"" + input.timeZone() + "\" is not a time zone"));
+            errors.add(new DomainException.FieldError("timeZone", Messages.get("tenant.timeZone", input.timeZone())));
         }
         Currency currency = null;
         try {
             currency = Currency.getInstance(input.currency());
         } catch (IllegalArgumentException e) {
-            errors.add(new DomainException.FieldError("currency", "\"" + input.currency() + "\" is not an ISO 4217 code"));
+            errors.add(new DomainException.FieldError("currency", Messages.get("tenant.currency", input.currency())));
         }
         String locale = input.locale() == null ? "zh-CN" : input.locale();
         if (!List.of("zh-CN", "en").contains(locale)) {
-            errors.add(new DomainException.FieldError("locale", "must be zh-CN or en"));
+            errors.add(new DomainException.FieldError("locale", Messages.get("tenant.locale")));
         }
         if (!errors.isEmpty()) {
             throw new DomainException.Invalid(errors);
         }
         if (registry.find(input.id()).isPresent()) {
-            throw new DomainException.Conflict("A tenant with id '" + input.id() + "' exists already.");
+            throw new DomainException.Conflict(Messages.get("tenant.exists", input.id()));
         }
         registry.register(new TenantDefinition(input.id(), input.name().strip(), input.plan(),
                 TenantDefinition.Status.ACTIVE, zone, currency, Locale.forLanguageTag(locale), List.of()), "api");
@@ -95,7 +96,7 @@ public class TenantAdministration {
         RegisteredTenant tenant = registry.find(id).orElseThrow(() -> new DomainException.NotFound("tenant", id));
         TenantChange in = change.values();
         if (change.has("plan") && in.plan() != null && installation.plan(in.plan()).isEmpty()) {
-            throw new DomainException.Invalid("plan", "\"" + in.plan() + "\" is not a plan");
+            throw new DomainException.Invalid("plan", Messages.get("tenant.notPlan", in.plan()));
         }
         return registry.update(tenant.id(),
                 change.has("name") && in.name() != null ? in.name().strip() : tenant.name(),

@@ -1,5 +1,6 @@
 package io.fupan.core.user;
 
+import io.fupan.core.i18n.Messages;
 import io.fupan.core.audit.AuditTrail;
 import io.fupan.core.error.DomainException;
 import io.fupan.core.query.Jpql;
@@ -82,8 +83,7 @@ public class TeamService {
         long members = em.createQuery("select count(u) from AppUser u where u.teamId = :id", Long.class)
                 .setParameter("id", id).getSingleResult();
         if (members > 0) {
-            throw new DomainException.Conflict("The team '" + team.name() + "' still has " + members
-                    + " members; move them to another team first.");
+            throw new DomainException.Conflict(Messages.get("team.hasMembers", team.name(), String.valueOf(members)));
         }
         audit.deleted(KIND, id, fields(team));
         em.remove(team);
@@ -98,7 +98,7 @@ public class TeamService {
                     .setParameter("name", name.toLowerCase(Locale.ROOT)).setParameter("self", team.id())
                     .setMaxResults(1).getResultList().isEmpty();
             if (taken) {
-                throw new DomainException.Conflict("There is already a team called '" + name + "'.");
+                throw new DomainException.Conflict(Messages.get("team.nameTaken", name));
             }
             team.rename(name);
         }

@@ -1,5 +1,6 @@
 package io.fupan.core.user;
 
+import io.fupan.core.i18n.Messages;
 import io.fupan.core.audit.AuditTrail;
 import io.fupan.core.error.DomainException;
 import io.fupan.core.query.Jpql;
@@ -92,7 +93,7 @@ public class UserService {
 
     static void requireAdmin(TenantContext context) {
         if (!context.actor().isAdmin()) {
-            throw new DomainException.Forbidden("Only a tenant admin can change users and teams.");
+            throw new DomainException.Forbidden(Messages.get("access.usersAdminOnly"));
         }
     }
 }

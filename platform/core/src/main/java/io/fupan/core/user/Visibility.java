@@ -1,5 +1,6 @@
 package io.fupan.core.user;
 
+import io.fupan.core.i18n.Messages;
 import io.fupan.core.error.DomainException;
 import io.fupan.core.query.Jpql;
 import io.fupan.core.record.Inputs;
@@ -34,7 +35,7 @@ public class Visibility {
 
     public void requireReach(RecordKind kind) {
         if (!reaches(kind)) {
-            throw new DomainException.Forbidden("Your role does not work with " + kind.label() + " records.");
+            throw new DomainException.Forbidden(Messages.get("access.kindNotReached", Messages.kind(kind.label())));
         }
     }
 
@@ -93,11 +94,11 @@ public class Visibility {
         Actor actor = context.actor();
         if (actor.has(Actor.VIEWER) && !actor.isAdmin() && !actor.has(Actor.SALES_MANAGER)
                 && !actor.has(Actor.SALES_REP) && !actor.has(Actor.MARKETING)) {
-            throw new DomainException.Forbidden("Viewers cannot change records.");
+            throw new DomainException.Forbidden(Messages.get("access.viewerReadOnly"));
         }
         if (actor.has(Actor.SALES_REP) && !actor.isAdmin() && !actor.has(Actor.SALES_MANAGER)
                 && ownerId != null && !ownerId.equals(actor.userId())) {
-            throw new DomainException.Forbidden("Only the owner of this " + kind.label() + " can change it.");
+            throw new DomainException.Forbidden(Messages.get("access.ownerOnly", Messages.kind(kind.label())));
         }
     }
 }

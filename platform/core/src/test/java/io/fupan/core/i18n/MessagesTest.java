@@ -40,6 +40,20 @@ class MessagesTest {
     }
 
     @Test
+    void movedLiterals_keepTheirEnglishWording_quotesAndBracesIncluded() {
+        assertThat(Messages.get("list.sortBy", "colour", "createdAt, name")).isEqualTo("cannot sort by 'colour'; sortable: createdAt, name");
+        assertThat(Messages.get("custom.inUse", "3", Messages.kind("lead"), "region")).isEqualTo("3 lead record(s) still have a"
+                + " value for custom attribute 'region'; clear it (send \"custom\": {\"region\": null}) before deleting the attribute.");
+        assertThat(Messages.get("pipeline.wonAfterOpen")).endsWith("after every open stage's");
+        assertThat(Messages.get("lead.convertedDelete", "7")).contains("for the funnel's figures");
+        assertThat(Messages.get("list.between", "1", "500")).isEqualTo("must be between 1 and 500");
+        Messages.use(Messages.ZH_CN);
+        assertThat(Messages.get("custom.inUse", "3", Messages.kind("lead"), "region"))
+                .isEqualTo("仍有 3 条线索记录填写了自定义字段“region”；请先清空该值（发送 \"custom\": {\"region\": null}）再删除该字段。");
+        assertThat(Messages.get("access.ownerOnly", Messages.kind("opportunity"))).isEqualTo("只有该商机的负责人才能修改。");
+    }
+
+    @Test
     void kind_unknownToTheBundles_staysAsGiven() {
         Messages.use(Messages.ZH_CN);
         assertThat(Messages.kind("widget")).isEqualTo("widget");

@@ -1,5 +1,6 @@
 package io.fupan.server.admin;
 
+import io.fupan.core.i18n.Messages;
 import io.fupan.core.error.DomainException;
 import io.fupan.core.tenant.NewTenant;
 import io.fupan.core.tenant.RegisteredTenant;
@@ -82,7 +83,7 @@ public class TenantAdminResource {
 
     private void requireOperator() {
         if (!caller.identity().roles().contains(Roles.PLATFORM_ADMIN)) {
-            throw new DomainException.Forbidden("Only platform operators manage tenants.");
+            throw new DomainException.Forbidden(Messages.get("access.tenantsOperatorsOnly"));
         }
     }
 }

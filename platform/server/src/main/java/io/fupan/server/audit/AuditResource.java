@@ -1,5 +1,6 @@
 package io.fupan.server.audit;
 
+import io.fupan.core.i18n.Messages;
 import io.fupan.core.audit.AuditEvent;
 import io.fupan.core.audit.AuditTrail;
 import io.fupan.core.error.DomainException;
@@ -44,7 +45,7 @@ public class AuditResource {
     @Operation(summary = "The audit trail, newest first; filter by entityType and entityId (tenant_admin)")
     public Page<AuditEventView> list(@Context UriInfo uri) {
         if (!context.actor().isAdmin()) {
-            throw new DomainException.Forbidden("Only tenant admins read the audit trail.");
+            throw new DomainException.Forbidden(Messages.get("access.auditAdminOnly"));
         }
         ListParams params = new ListParams(uri, Set.of("entityType", "entityId"));
         return audit.list(params.text("entityType"), params.id("entityId"), params.page(AuditTrail.SORTABLE, "-at"))

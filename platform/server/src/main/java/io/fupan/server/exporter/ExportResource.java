@@ -1,5 +1,6 @@
 package io.fupan.server.exporter;
 
+import io.fupan.core.i18n.Messages;
 import io.fupan.core.error.DomainException;
 import io.fupan.core.exporter.Export;
 import io.fupan.core.exporter.Exporter;
@@ -41,8 +42,8 @@ public class ExportResource {
                                @Parameter(description = "utf-8 (default) or gbk (written as GB18030, for Excel)")
                                @QueryParam("charset") String charset) {
         if (!Exporter.kinds().contains(kind)) {
-            return Problem.of(Response.Status.NOT_FOUND, "not-found", "There is no export of '" + kind
-                    + "'; the kinds are " + String.join(", ", Exporter.kinds()) + ".").toResponse();
+            return Problem.of(Response.Status.NOT_FOUND, "not-found", Messages.get("export.noKind", kind,
+                    String.join(", ", Exporter.kinds()))).toResponse();
         }
         String name = charset == null ? "utf-8" : charset.strip().toLowerCase(Locale.ROOT);
         Charset encoding;
@@ -54,8 +55,8 @@ public class ExportResource {
             encoding = Charset.forName("GB18030");
             label = "gb18030";
         } else {
-            throw new DomainException.Invalid("charset", "must be utf-8 or gbk, not '"
-                    + (name.length() > 40 ? name.substring(0, 40) + "…" : name) + "'");
+            throw new DomainException.Invalid("charset", Messages.get("export.charset",
+                    name.length() > 40 ? name.substring(0, 40) + "…" : name));
         }
         Export export = exporter.open(kind);
         StreamingOutput body = out -> exporter.write(export, out, encoding);

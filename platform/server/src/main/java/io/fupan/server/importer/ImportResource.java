@@ -1,5 +1,6 @@
 package io.fupan.server.importer;
 
+import io.fupan.core.i18n.Messages;
 import io.fupan.core.importer.ImportFileException;
 import io.fupan.core.importer.ImportJobs;
 import io.fupan.core.importer.ImportRejected;
@@ -67,8 +68,8 @@ public class ImportResource {
                                @QueryParam("async") boolean async, @HeaderParam("Content-Type") String contentType,
                                InputStream body) {
         if (!Importer.kinds().contains(kind)) {
-            return Problem.of(Response.Status.NOT_FOUND, "not-found", "There is no import of '" + kind
-                    + "'; the kinds are " + String.join(", ", Importer.kinds()) + ".").toResponse();
+            return Problem.of(Response.Status.NOT_FOUND, "not-found", Messages.get("import.noKind", kind,
+                    String.join(", ", Importer.kinds()))).toResponse();
         }
         String charset = MediaType.valueOf(contentType).getParameters().getOrDefault("charset", "utf-8")
                 .toLowerCase(Locale.ROOT);
@@ -79,7 +80,7 @@ public class ImportResource {
             encoding = Charset.forName("GB18030");
         } else {
             return Problem.of(415, "unsupported-charset", "Unsupported Media Type",
-                    "The charset '" + charset + "' is not accepted: send utf-8 (with or without BOM) or gbk.").toResponse();
+                    Messages.get("import.charset", charset)).toResponse();
         }
         Importer.Plan plan = importer.plan(kind, partial);
         try {

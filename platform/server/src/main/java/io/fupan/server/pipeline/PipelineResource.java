@@ -1,5 +1,6 @@
 package io.fupan.server.pipeline;
 
+import io.fupan.core.i18n.Messages;
 import io.fupan.core.error.DomainException;
 import io.fupan.core.pipeline.PipelineView;
 import io.fupan.core.pipeline.Pipelines;
@@ -42,7 +43,7 @@ public class PipelineResource {
     public PipelineView replace(@RequestBody(description = "{ stages: [StageInput] }") String body) {
         PipelineBody pipeline = JsonInput.read(body, PipelineBody.class).values();
         if (pipeline.stages() == null) {
-            throw new DomainException.Invalid("stages", "must list the stages of the pipeline");
+            throw new DomainException.Invalid("stages", Messages.get("pipeline.stagesMissing"));
         }
         return PipelineView.of(pipelines.replace(JsonInput.readEach("stages", pipeline.stages(), StageInput.class)));
     }

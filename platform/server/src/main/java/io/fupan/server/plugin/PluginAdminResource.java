@@ -1,5 +1,6 @@
 package io.fupan.server.plugin;
 
+import io.fupan.core.i18n.Messages;
 import io.fupan.core.error.DomainException;
 import io.fupan.core.plugin.LoadedPlugin;
 import io.fupan.core.plugin.PluginCatalog;
@@ -68,7 +69,7 @@ public class PluginAdminResource {
 
     private void requireOperator() {
         if (!caller.identity().roles().contains(Roles.PLATFORM_ADMIN)) {
-            throw new DomainException.Forbidden("Only platform operators manage the installed plugins.");
+            throw new DomainException.Forbidden(Messages.get("access.pluginsOperatorsOnly"));
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.fupan.server.plugin;
 
+import io.fupan.core.i18n.Messages;
 import io.fupan.core.error.DomainException;
 import io.fupan.core.plugin.EventStore;
 import io.fupan.core.tenancy.TenantContext;
@@ -36,7 +37,7 @@ public class PluginEventResource {
     public Map<String, List<EventStore.DeadLetter>> list(@QueryParam("size") @DefaultValue("100") int size) {
         requireAdmin();
         if (size < 1 || size > 500) {
-            throw new DomainException.Invalid("size", "must be between 1 and 500");
+            throw new DomainException.Invalid("size", Messages.get("list.between", "1", "500"));
         }
         return Map.of("items", store.deadLetters(context.tenantId(), size));
     }
@@ -62,7 +63,7 @@ public class PluginEventResource {
 
     private void requireAdmin() {
         if (!context.actor().isAdmin()) {
-            throw new DomainException.Forbidden("Only a tenant admin sees and replays dead event deliveries.");
+            throw new DomainException.Forbidden(Messages.get("access.deadLettersAdminOnly"));
         }
     }
 }

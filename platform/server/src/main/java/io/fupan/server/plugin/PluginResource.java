@@ -1,5 +1,6 @@
 package io.fupan.server.plugin;
 
+import io.fupan.core.i18n.Messages;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fupan.api.UserInfo;
@@ -88,18 +89,18 @@ public class PluginResource {
         Map<String, Object> input = readObject(body);
         List<DomainException.FieldError> errors = new java.util.ArrayList<>();
         input.keySet().stream().filter(k -> !CHANGE_FIELDS.contains(k)).forEach(k ->
-                errors.add(new DomainException.FieldError(k, "is not a field of this resource (fields: config, enabled, version)")));
+                errors.add(new DomainException.FieldError(k, Messages.get("field.unknown", "config, enabled, version"))));
         Object enabled = input.get("enabled");
         if (enabled != null && !(enabled instanceof Boolean)) {
-            errors.add(new DomainException.FieldError("enabled", "must be true or false"));
+            errors.add(new DomainException.FieldError("enabled", Messages.get("field.boolean")));
         }
         Object version = input.get("version");
         if (version != null && !(version instanceof String s && s.length() <= 64)) {
-            errors.add(new DomainException.FieldError("version", "must be a version such as 1.2.0, or null to follow the newest"));
+            errors.add(new DomainException.FieldError("version", Messages.get("plugin.versionFormat")));
         }
         Object config = input.get("config");
         if (input.containsKey("config") && !(config instanceof Map)) {
-            errors.add(new DomainException.FieldError("config", "must be a JSON object"));
+            errors.add(new DomainException.FieldError("config", Messages.get("plugin.configObject")));
         }
         if (!errors.isEmpty()) {
             throw new DomainException.Invalid(errors);

@@ -1,5 +1,6 @@
 package io.fupan.server.rest;
 
+import io.fupan.core.i18n.Messages;
 import io.fupan.server.problem.Problem;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
@@ -39,7 +40,7 @@ public class BodyLimitFilter implements ContainerRequestFilter {
 
     static Response tooLarge() {
         return Problem.of(413, "payload-too-large", "Content Too Large",
-                "The body is larger than " + (MAX_JSON_BODY >> 20) + " MiB.").toResponse();
+                Messages.get("request.bodyTooLarge", String.valueOf(MAX_JSON_BODY >> 20))).toResponse();
     }
 
     private static final class Limited extends FilterInputStream {

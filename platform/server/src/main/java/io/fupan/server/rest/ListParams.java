@@ -1,5 +1,6 @@
 package io.fupan.server.rest;
 
+import io.fupan.core.i18n.Messages;
 import io.fupan.core.error.DomainException;
 import io.fupan.core.query.PageRequest;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -24,8 +25,8 @@ public final class ListParams {
         this.query = uri.getQueryParameters();
         for (String name : query.keySet()) {
             if (!filters.contains(name) && !Set.of("page", "size", "sort").contains(name) && !name.startsWith("custom.")) {
-                throw new DomainException.Invalid(name, "is not a filter of this list (filters: "
-                        + String.join(", ", new java.util.TreeSet<>(filters)) + ", custom.<key>)");
+                throw new DomainException.Invalid(name, Messages.get("list.notFilter",
+                        String.join(", ", new java.util.TreeSet<>(filters))));
             }
         }
     }
@@ -48,7 +49,7 @@ public final class ListParams {
         try {
             return UUID.fromString(v);
         } catch (IllegalArgumentException e) {
-            throw new DomainException.Invalid(name, "must be an id (UUID)");
+            throw new DomainException.Invalid(name, Messages.get("list.uuid"));
         }
     }
 
@@ -60,7 +61,7 @@ public final class ListParams {
         try {
             return new java.math.BigDecimal(v);
         } catch (NumberFormatException e) {
-            throw new DomainException.Invalid(name, "must be a number");
+            throw new DomainException.Invalid(name, Messages.get("field.number"));
         }
     }
 
@@ -77,7 +78,7 @@ public final class ListParams {
             return null;
         }
         if (!v.equals("true") && !v.equals("false")) {
-            throw new DomainException.Invalid(name, "must be true or false");
+            throw new DomainException.Invalid(name, Messages.get("field.boolean"));
         }
         return Boolean.valueOf(v);
     }
@@ -91,7 +92,7 @@ public final class ListParams {
             return v.length() == 10 ? java.time.LocalDate.parse(v).atStartOfDay().atOffset(java.time.ZoneOffset.UTC)
                     : OffsetDateTime.parse(v);
         } catch (DateTimeParseException e) {
-            throw new DomainException.Invalid(name, "must be a date or an ISO-8601 time");
+            throw new DomainException.Invalid(name, Messages.get("list.time"));
         }
     }
 

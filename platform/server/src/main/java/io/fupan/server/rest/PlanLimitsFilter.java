@@ -1,5 +1,6 @@
 package io.fupan.server.rest;
 
+import io.fupan.core.i18n.Messages;
 import io.fupan.core.tenant.InstallationConfig;
 import io.fupan.core.tenant.RegisteredTenant;
 import io.fupan.core.tenant.config.PlanDefinition;
@@ -37,16 +38,16 @@ public class PlanLimitsFilter implements ContainerRequestFilter {
         }
         boolean importing = request.getUriInfo().getPath().replaceFirst("^/", "").startsWith("import");
         if (!importing && request.getLength() > limits.get().maxRequestBodyBytes()) {
-            request.abortWith(Problem.of(413, "payload-too-large", "Content Too Large", "Your plan allows bodies of up to "
-                    + limits.get().maxRequestBodyBytes() + " bytes.").toResponse());
+            request.abortWith(Problem.of(413, "payload-too-large", "Content Too Large", Messages.get("request.planBodyLimit",
+                    String.valueOf(limits.get().maxRequestBodyBytes()))).toResponse());
             return;
         }
         Optional<Duration> wait = rates.take(tenant.id(), limits.get().apiRequestsPerMinute());
         if (wait.isPresent()) {
             long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
             request.abortWith(jakarta.ws.rs.core.Response.fromResponse(Problem.of(429, "rate-limited",
-                            "Too Many Requests", "Your tenant's plan allows " + limits.get().apiRequestsPerMinute()
-                                    + " requests a minute; retry in " + seconds + " s.").toResponse())
+                            "Too Many Requests", Messages.get("request.rateLimited",
+                                    String.valueOf(limits.get().apiRequestsPerMinute()), String.valueOf(seconds))).toResponse())
                     .header("Retry-After", seconds).build());
         }
     }

@@ -1,5 +1,6 @@
 package io.fupan.server.rest;
 
+import io.fupan.core.i18n.Messages;
 import io.fupan.server.problem.Problem;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.EntityTag;
@@ -18,7 +19,7 @@ public final class Versions {
     public static long expected(String ifMatch) {
         if (ifMatch == null || ifMatch.isBlank()) {
             throw new WebApplicationException(Problem.of(428, "precondition-required", "Precondition Required",
-                    "Send If-Match with the ETag of the record as you read it, so that no one else's change is lost.")
+                    Messages.get("request.ifMatchMissing"))
                     .toResponse());
         }
         String v = ifMatch.strip();
