@@ -1,16 +1,16 @@
 package io.fupan.server;
 
+import static io.fupan.server.AccountIT.send;
+import static io.fupan.server.WebUiIT.api;
+import static io.fupan.server.WebUiIT.openStages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fupan.testkit.FupanServerExtension;
 import io.fupan.testkit.FupanStack;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -185,16 +185,6 @@ class WebFormsIT {
         return b.driver.getCurrentUrl().replaceAll(".*#/" + kind + "/", "");
     }
 
-    private static List<String> openStages(FupanStack stack, String token) throws Exception {
-        List<String> keys = new ArrayList<>();
-        for (JsonNode s : api(stack, token, "/pipeline").get("stages")) {
-            if (s.get("kind").asText().equals("open")) {
-                keys.add(s.get("key").asText());
-            }
-        }
-        return keys;
-    }
-
     /** The tenant's id of a user (GET /users), which /me does not give (it names the identity provider's id). */
     static String userId(FupanStack stack, String token, String username) throws Exception {
         for (JsonNode u : api(stack, token, "/users?size=500").get("items")) {
@@ -203,24 +193,5 @@ class WebFormsIT {
             }
         }
         throw new AssertionError("no user " + username);
-    }
-
-    static JsonNode api(FupanStack stack, String token, String path) throws Exception {
-        HttpResponse<String> r = send(stack, "GET", path, token, null, null);
-        assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
-        return JSON.readTree(r.body());
-    }
-
-    static HttpResponse<String> send(FupanStack stack, String method, String path, String token, String ifMatch, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.api() + path))
-                .header("Authorization", "Bearer " + token)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (ifMatch != null) {
-            request.header("If-Match", ifMatch);
-        }
-        return stack.send(request.build());
     }
 }

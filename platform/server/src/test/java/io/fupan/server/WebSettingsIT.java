@@ -1,7 +1,7 @@
 package io.fupan.server;
 
-import static io.fupan.server.WebFormsIT.api;
-import static io.fupan.server.WebFormsIT.send;
+import static io.fupan.server.AccountIT.send;
+import static io.fupan.server.WebUiIT.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

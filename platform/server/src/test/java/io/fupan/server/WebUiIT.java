@@ -557,7 +557,7 @@ class WebUiIT {
         return (String) b.script("return document.documentElement.lang");
     }
 
-    private static List<String> openStages(FupanStack stack, String token) throws Exception {
+    static List<String> openStages(FupanStack stack, String token) throws Exception {
         List<String> keys = new ArrayList<>();
         for (JsonNode s : api(stack, token, "/pipeline").get("stages")) {
             if (s.get("kind").asText().equals("open")) {
