@@ -1,5 +1,6 @@
 package io.fupan.core.importer;
 
+import io.fupan.core.i18n.Messages;
 import static io.fupan.core.importer.ImportSession.LATEST;
 import static io.fupan.core.importer.ImportSession.TENANT;
 
@@ -40,7 +41,7 @@ final class AccountRows implements RowMapper {
         String externalId = row.required("external_id", 200);
         String parent = row.text("parent", 200);
         if (parent != null && parent.equals(externalId)) {
-            row.error("parent", "an account cannot be its own parent");
+            row.error("parent", Messages.get("import.row.ownParent"));
         }
         return new Object[] {externalId, row.required("name", 200), row.text("industry", 100), row.text("region", 100),
                 row.integer("employees"), row.amount("annual_revenue"), row.text("tier", 50), parent,

@@ -1,5 +1,6 @@
 package io.fupan.core.importer;
 
+import io.fupan.core.i18n.Messages;
 import static io.fupan.core.importer.ImportSession.LATEST;
 import static io.fupan.core.importer.ImportSession.TENANT;
 
@@ -44,11 +45,11 @@ final class ActivityRows implements RowMapper {
             named += targets[i] == null ? 0 : 1;
         }
         if (named != 1) {
-            row.error("lead", "exactly one of lead, contact or opportunity must be given (this line has " + named + ")");
+            row.error("lead", Messages.get("import.row.activityTarget", String.valueOf(named)));
         }
         String type = row.required("type", 40);
         if (type != null && !TYPE.matcher(type).matches()) {
-            row.error("type", "must be a lower-case key such as page_view, email_open, call or meeting, not '" + type + "'");
+            row.error("type", Messages.get("import.row.activityType", type));
         }
         return new Object[] {externalId, targets[0], targets[1], targets[2], type, row.requiredTime("occurred_at"),
                 row.text("subject", 500)};

@@ -1,5 +1,6 @@
 package io.fupan.core.importer;
 
+import io.fupan.core.i18n.Messages;
 import static io.fupan.core.importer.ImportSession.LATEST;
 import static io.fupan.core.importer.ImportSession.TENANT;
 
@@ -40,7 +41,7 @@ final class ContactRows implements RowMapper {
         String externalId = row.required("external_id", 200);
         String boss = row.text("reports_to", 200);
         if (boss != null && boss.equals(externalId)) {
-            row.error("reports_to", "a contact cannot report to itself");
+            row.error("reports_to", Messages.get("import.row.ownBoss"));
         }
         return new Object[] {externalId, row.required("name", 200), row.text("account", 200), row.text("title", 200),
                 row.text("department", 200), row.text("email", 320), row.text("phone", 50), boss,

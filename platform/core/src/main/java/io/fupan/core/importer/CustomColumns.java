@@ -1,5 +1,6 @@
 package io.fupan.core.importer;
 
+import io.fupan.core.i18n.Messages;
 import io.fupan.core.custom.CustomAttribute;
 import io.fupan.core.record.Json;
 import java.math.BigDecimal;
@@ -37,12 +38,10 @@ final class CustomColumns {
                 key = "c_" + key;
             }
             if (!key.matches("[a-z][a-z0-9_]{0,62}")) {
-                throw ImportFileException.invalid("The column '" + column + "' cannot be kept as a custom attribute: "
-                        + "its name must contain a letter and be at most 63 characters.");
+                throw ImportFileException.invalid(Messages.get("import.customName", column));
             }
             if (keys.containsValue(key)) {
-                throw ImportFileException.invalid("The columns '" + column + "' and another one both make the custom "
-                        + "attribute '" + key + "'.");
+                throw ImportFileException.invalid(Messages.get("import.customTwice", column, key));
             }
             keys.put(column, key);
             labels.put(key, columns.get(column));
@@ -68,13 +67,13 @@ final class CustomColumns {
                 return;
             }
             if (raw.indexOf('\0') >= 0) {
-                row.error(column, "contains a NUL character (\\u0000), which text cannot hold");
+                row.error(column, Messages.get("import.row.nul"));
                 return;
             }
             CustomAttribute def = defined.get(key);
             if (def == null) {
                 if (raw.length() > 2000) {
-                    row.error(column, "is longer than 2000 characters");
+                    row.error(column, Messages.get("import.row.tooLong", "2000"));
                     return;
                 }
                 if (number(raw) == null) {
@@ -85,8 +84,7 @@ final class CustomColumns {
             }
             Object value = typed(def, raw);
             if (value == null) {
-                row.error(column, "must be a " + def.type().name().toLowerCase(Locale.ROOT) + " (custom attribute '"
-                        + key + "'), not '" + raw + "'");
+                row.error(column, Messages.get("import.row.customType", Messages.get("import.type." + def.type().name().toLowerCase(Locale.ROOT)), key, raw));
             } else {
                 values.put(key, value);
             }

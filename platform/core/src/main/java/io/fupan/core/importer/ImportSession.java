@@ -1,5 +1,6 @@
 package io.fupan.core.importer;
 
+import io.fupan.core.i18n.Messages;
 import io.fupan.core.pipeline.PipelineStage;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -68,8 +69,7 @@ final class ImportSession {
             stage = stages.values().stream().filter(s -> s.kind() == kind).findFirst().orElse(null);
         }
         if (stage == null) {
-            row.error("stage", "'" + key + "' is not a stage of this pipeline (stages: "
-                    + String.join(", ", stages.keySet()) + ", won, lost)");
+            row.error("stage", Messages.get("import.row.stage", key, String.join(", ", stages.keySet())));
         }
         return stage;
     }
@@ -101,11 +101,19 @@ final class ImportSession {
         }
     }
 
-    /** Marks the good lines matching {@code condition} (SQL over r) bad, with the message (SQL over r); returns how many. */
-    long refuse(String condition, String column, String message) throws SQLException {
-        return update("update import_rows r set ok = false, error_column = ?, error_message = " + message
-                + " where r.ok and (" + condition + ")", column);
+    /**
+     * Marks the good lines matching {@code condition} (SQL over r) bad, in {@code column}, with the
+     * message {@code key} in the current language,
+     * naming {@code kind} ({0}) and the line's {@code column} value ({1}, filled in by the database
+     * for each line: the text around it goes as two parameters); {2} is the column in words.
+     */
+    long refuse(String condition, String column, String key, String kind) throws SQLException {
+        String[] around = Messages.get(key, Messages.kind(kind), VALUE, column.replace('_', ' ')).split(VALUE, -1);
+        return update("update import_rows r set ok = false, error_column = ?, error_message = ? || r." + column
+                + " || ? where r.ok and (" + condition + ")", column, around[0], around[1]);
     }
+
+    private static final String VALUE = "\u0001";
 
     /**
      * Lines whose {@code ref} names no {@code table} record of the tenant are refused. With
@@ -116,14 +124,12 @@ final class ImportSession {
         String condition = "r." + ref + " is not null and not exists (select 1 from " + table + " x where x.tenant_id = "
                 + TENANT + " and x.external_id = r." + ref + ")";
         if (!inFile) {
-            return refuse(condition, ref, "'there is no " + kind + " with external_id ''' || r." + ref
-                    + " || ''' in this tenant'");
+            return refuse(condition, ref, "import.row.noReference", kind);
         }
         condition += " and not exists (select 1 from import_rows p where p.ok and p.external_id = r." + ref + ")";
         long refused = 0;
         for (long round = 1; round > 0; refused += round) {
-            round = refuse(condition, ref, "'there is no " + kind + " with external_id ''' || r." + ref
-                    + " || ''' in this tenant or this file'");
+            round = refuse(condition, ref, "import.row.noReferenceInFile", kind);
         }
         return refused;
     }
@@ -145,8 +151,7 @@ final class ImportSession {
                 + "union all select w.start, e.parent from walk w join edges e on e.child = w.node "
                 + "where w.node <> w.start) cycle node set looped using path " // a loop above the line ends its walk
                 + "select distinct start from walk where node = start";
-        return refuse("r.external_id in (" + cyclic + ")", ref, "'" + kind + " ''' || r." + ref
-                + " || ''' is, through its own " + ref.replace('_', ' ') + " chain, below this line''s record: a cycle'");
+        return refuse("r.external_id in (" + cyclic + ")", ref, "import.row.cycle", kind);
     }
 
     /**

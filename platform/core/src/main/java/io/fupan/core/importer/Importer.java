@@ -166,7 +166,7 @@ public class Importer {
                     Object[] values = null;
                     String customValues = null;
                     if (line.values().size() != columns.size()) {
-                        row.error(null, "has " + line.values().size() + " fields; the header has " + columns.size());
+                        row.error(null, Messages.get("import.row.fields", String.valueOf(line.values().size()), String.valueOf(columns.size())));
                     } else {
                         values = mapper.read(row, session);
                         customValues = custom.values(row);

@@ -1,5 +1,6 @@
 package io.fupan.core.importer;
 
+import io.fupan.core.i18n.Messages;
 import static io.fupan.core.importer.ImportSession.LATEST;
 import static io.fupan.core.importer.ImportSession.TENANT;
 
@@ -58,7 +59,7 @@ final class OpportunityRows implements RowMapper {
         OffsetDateTime closedAt = row.time("closed_at");
         PipelineStage stage = session.stage(row);
         if (stage != null && stage.kind() != PipelineStage.Kind.OPEN && closedAt == null && !row.failed("closed_at")) {
-            row.error("closed_at", "is required when the stage is won or lost");
+            row.error("closed_at", Messages.get("import.row.closedAtRequired"));
         }
         boolean closed = stage != null && stage.kind() != PipelineStage.Kind.OPEN;
         return new Object[] {externalId, name, account, owner, amount, currency == null ? session.currency : currency,

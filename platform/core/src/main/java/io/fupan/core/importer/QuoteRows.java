@@ -1,5 +1,6 @@
 package io.fupan.core.importer;
 
+import io.fupan.core.i18n.Messages;
 import static io.fupan.core.importer.ImportSession.LATEST;
 import static io.fupan.core.importer.ImportSession.TENANT;
 
@@ -36,17 +37,17 @@ final class QuoteRows implements RowMapper {
         String opportunity = row.required("opportunity", 200);
         Integer version = row.integer("version");
         if (version == null && !row.failed("version")) {
-            row.error("version", "is required");
+            row.error("version", Messages.get("import.row.required"));
         } else if (version != null && version < 1) {
-            row.error("version", "must be 1 or more, not " + version);
+            row.error("version", Messages.get("import.row.version", String.valueOf(version)));
         }
         BigDecimal list = row.requiredAmount("list_total");
         BigDecimal net = row.requiredAmount("net_total");
         if (list != null && list.signum() < 0) {
-            row.error("list_total", "must not be negative");
+            row.error("list_total", Messages.get("import.row.negative"));
         }
         if (net != null && net.signum() < 0) {
-            row.error("net_total", "must not be negative");
+            row.error("net_total", Messages.get("import.row.negative"));
         }
         String currency = row.currency("currency");
         return new Object[] {externalId, opportunity, version, row.requiredTime("issued_at"), list, net,

@@ -1,5 +1,6 @@
 package io.fupan.core.importer;
 
+import io.fupan.core.i18n.Messages;
 import io.fupan.core.importer.ImportResult.LineError;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -62,11 +63,11 @@ final class Row {
             return null;
         }
         if (value.indexOf('\0') >= 0) {
-            error(column, "contains a NUL character (\\u0000), which text cannot hold");
+            error(column, Messages.get("import.row.nul"));
             return null;
         }
         if (value.length() > max) {
-            error(column, "is longer than " + max + " characters");
+            error(column, Messages.get("import.row.tooLong", String.valueOf(max)));
             return null;
         }
         return value;
@@ -75,7 +76,7 @@ final class Row {
     String required(String column, int max) {
         String value = text(column, max);
         if (value == null && has(column) && !failed(column)) {
-            error(column, "is required");
+            error(column, Messages.get("import.row.required"));
         }
         return value;
     }
@@ -83,7 +84,7 @@ final class Row {
     String oneOf(String column, Set<String> allowed) {
         String value = text(column, 100);
         if (value != null && !allowed.contains(value)) {
-            error(column, "must be one of " + String.join(", ", allowed) + ", not '" + value + "'");
+            error(column, Messages.get("import.row.oneOf", String.join(", ", allowed), value));
             return null;
         }
         return value;
@@ -97,7 +98,7 @@ final class Row {
         try {
             return Integer.valueOf(value);
         } catch (NumberFormatException e) {
-            error(column, "must be a whole number, not '" + value + "'");
+            error(column, Messages.get("import.row.integer", value));
             return null;
         }
     }
@@ -111,12 +112,12 @@ final class Row {
         try {
             BigDecimal amount = new BigDecimal(value);
             if (amount.scale() > 2 || amount.abs().compareTo(BigDecimal.TEN.pow(18)) >= 0) {
-                error(column, "must have at most 2 decimals and 18 digits before the point, not '" + value + "'");
+                error(column, Messages.get("import.row.amountRange", value));
                 return null;
             }
             return amount;
         } catch (NumberFormatException e) {
-            error(column, "must be a decimal number with '.' as separator, not '" + value + "'");
+            error(column, Messages.get("import.row.decimal", value));
             return null;
         }
     }
@@ -139,8 +140,7 @@ final class Row {
             }
             return LocalDateTime.parse(value).atZone(zone).toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
-            error(column, "must be an ISO-8601 time such as 2025-03-01T09:30:00Z or a date such as 2025-03-01, not '"
-                    + value + "'");
+            error(column, Messages.get("import.row.time", value));
             return null;
         }
     }
@@ -148,7 +148,7 @@ final class Row {
     OffsetDateTime requiredTime(String column) {
         OffsetDateTime value = time(column);
         if (value == null && !failed(column)) {
-            error(column, "is required");
+            error(column, Messages.get("import.row.required"));
         }
         return value;
     }
@@ -166,7 +166,7 @@ final class Row {
     BigDecimal requiredAmount(String column) {
         BigDecimal value = amount(column);
         if (value == null && !failed(column)) {
-            error(column, "is required");
+            error(column, Messages.get("import.row.required"));
         }
         return value;
     }
@@ -184,7 +184,7 @@ final class Row {
         } catch (IllegalArgumentException e) {
             // not a code
         }
-        error(column, "must be an ISO 4217 currency code such as CNY or USD, not '" + code + "'");
+        error(column, Messages.get("import.row.currency", code));
         return null;
     }
 
@@ -196,7 +196,7 @@ final class Row {
         }
         String username = name.toLowerCase(java.util.Locale.ROOT);
         if (!EMAIL.matcher(username).matches()) {
-            error(column, "must be a user name (an e-mail address), not '" + name + "'");
+            error(column, Messages.get("import.row.owner", name));
             return null;
         }
         return username;
