@@ -23,6 +23,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -66,18 +67,22 @@ public class ImportJobs {
     @Resource
     ManagedExecutorService executor;
 
-    /** Starts the import of the stored {@code file} (deleted when the job ends); returns the queued job. */
+    /**
+     * Starts the import of the stored {@code file} (deleted when the job ends); returns the queued job.
+     * The job keeps the caller's language (zh-CN or en) and words its line report and failure in it.
+     */
     public Job start(Importer.Plan plan, Path file, Charset charset, long bytes, long rows) {
         UUID id = UUID.randomUUID();
+        Locale locale = Messages.locale();
         inTenant(plan.tenantId(), c -> update(c, "insert into import_job (tenant_id, id, kind, partial, status, rows_total, "
-                        + "bytes_total, created_by) values (" + ImportSession.TENANT + ", ?, ?, ?, 'queued', ?, ?, ?)",
-                id, plan.kind(), plan.partial(), rows, bytes, plan.actor()));
+                        + "bytes_total, created_by, locale) values (" + ImportSession.TENANT + ", ?, ?, ?, 'queued', ?, ?, ?, ?)",
+                id, plan.kind(), plan.partial(), rows, bytes, plan.actor(), locale.toLanguageTag()));
         try {
-            executor.submit(() -> execute(plan, id, file, charset));
+            executor.submit(() -> execute(plan, id, file, charset, locale));
         } catch (RuntimeException e) {
             delete(file);
             end(plan.tenantId(), id, "failed", null, new Failure(503, "import-not-started",
-                    "The server could not start the import (" + e.getMessage() + "); send the file again."));
+                    Messages.get("import.notStarted", e.getMessage())));
         }
         return find(plan.tenantId(), id).orElseThrow();
     }
@@ -130,6 +135,15 @@ public class ImportJobs {
                 + ImportSession.TENANT + " and id = ?", id)).stream().findFirst();
     }
 
+    private void execute(Importer.Plan plan, UUID id, Path file, Charset charset, Locale locale) {
+        Locale before = Messages.use(locale);
+        try {
+            execute(plan, id, file, charset);
+        } finally {
+            Messages.use(before);
+        }
+    }
+
     private void execute(Importer.Plan plan, UUID id, Path file, Charset charset) {
         String tenant = plan.tenantId();
         inTenant(tenant, c -> update(c, "update import_job set status = 'running', started_at = now() where tenant_id = "
@@ -162,8 +176,7 @@ public class ImportJobs {
             end(tenant, id, "failed", null, new Failure(e.status(), e.slug(), e.getMessage()));
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.SEVERE, "import job " + id + " of tenant " + tenant + " failed", e);
-            end(tenant, id, "failed", null, new Failure(500, "import-failed",
-                    "The import failed on the server and was rolled back: nothing was written."));
+            end(tenant, id, "failed", null, new Failure(500, "import-failed", Messages.get("import.failed")));
         } finally {
             delete(file);
         }
