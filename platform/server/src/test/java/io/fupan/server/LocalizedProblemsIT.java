@@ -177,6 +177,96 @@ class LocalizedProblemsIT {
         assertThat(ifMatch.get("detail").asText()).isEqualTo("请在 If-Match 中带上您读取记录时的 ETag，以免覆盖他人的修改。");
     }
 
+    @Test
+    void importLineReport_speaksTheCallersLanguage_synchronouslyAndAsynchronously(FupanStack stack) throws Exception {
+        String admin = stack.token("admin@acme.example");
+        String p = ImportIT.prefix();
+        String csv = "external_id,name,created_at,stage,account\n"
+                + p + "-1,好的,2025-01-01,contacted,\n"
+                + p + "-2,坏日期,01/02/2025,contacted,\n"
+                + p + "-3,没有客户,2025-01-01,contacted," + p + "-nowhere\n"
+                + p + "-4,没有阶段,2025-01-01,nirvana,\n";
+
+        JsonNode zh = rejected(importCsv(stack, admin, "opportunities", "zh-CN", csv));
+        JsonNode en = rejected(importCsv(stack, admin, "opportunities", "en", csv));
+        // the job thread takes the requester's language, and gives it back: the English job after it is English
+        JsonNode zhJob = job(stack, admin, importCsv(stack, admin, "opportunities?async=true", "zh-CN,zh;q=0.9", csv));
+        JsonNode enJob = job(stack, admin, importCsv(stack, admin, "opportunities?async=true", null, csv));
+
+        for (JsonNode report : new JsonNode[] {zh, zhJob}) {
+            assertThat(lineErrors(report)).containsExactly("3 created_at", "4 account", "5 stage");
+            assertThat(report.get("errors").get(0).get("message").asText()).isEqualTo(
+                    "必须是 ISO-8601 时间（如 2025-03-01T09:30:00Z）或日期（如 2025-03-01），而不是“01/02/2025”");
+            assertThat(report.get("errors").get(1).get("message").asText()).isEqualTo(
+                    "此租户中没有 external_id 为“" + p + "-nowhere”的客户");
+            assertThat(report.get("errors").get(2).get("message").asText())
+                    .startsWith("“nirvana”不是此销售流程中的阶段（可用阶段：").contains("contacted").endsWith("、won、lost）");
+        }
+        for (JsonNode report : new JsonNode[] {en, enJob}) {
+            assertThat(lineErrors(report)).containsExactly("3 created_at", "4 account", "5 stage");
+            assertThat(report.get("errors").get(0).get("message").asText()).isEqualTo("must be an ISO-8601 time such as "
+                    + "2025-03-01T09:30:00Z or a date such as 2025-03-01, not '01/02/2025'");
+            assertThat(report.get("errors").get(1).get("message").asText()).isEqualTo(
+                    "there is no account with external_id '" + p + "-nowhere' in this tenant");
+            assertThat(report.get("errors").get(2).get("message").asText())
+                    .startsWith("'nirvana' is not a stage of this pipeline (stages: ").contains("contacted")
+                    .endsWith(", won, lost)");
+        }
+    }
+
+    @Test
+    void importCycle_andFieldCount_inChinese(FupanStack stack) throws Exception {
+        String admin = stack.token("admin@acme.example");
+        String p = ImportIT.prefix();
+        String csv = "external_id,name,parent\n"
+                + p + "-a,甲," + p + "-b\n"
+                + p + "-b,乙," + p + "-a\n"
+                + p + "-c,丙,,多余\n";
+
+        JsonNode zh = rejected(importCsv(stack, admin, "accounts", "zh-CN", csv));
+        JsonNode en = rejected(importCsv(stack, admin, "accounts", "en", csv));
+
+        assertThat(lineErrors(zh)).containsExactly("2 parent", "3 parent", "4 null");
+        assertThat(zh.get("errors").get(0).get("message").asText()).isEqualTo(
+                "客户“" + p + "-b”沿其上级链条位于此行记录之下：形成循环");
+        assertThat(zh.get("errors").get(2).get("message").asText()).isEqualTo("有 4 个字段，而表头有 3 列");
+        assertThat(en.get("errors").get(0).get("message").asText()).isEqualTo(
+                "account '" + p + "-b' is, through its own parent chain, below this line's record: a cycle");
+        assertThat(en.get("errors").get(2).get("message").asText()).isEqualTo("has 4 fields; the header has 3");
+    }
+
+    private static HttpResponse<String> importCsv(FupanStack stack, String token, String kind, String language,
+            String csv) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.api() + "/import/" + kind))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "text/csv; charset=utf-8");
+        if (language != null) {
+            request.header("Accept-Language", language);
+        }
+        return stack.send(request.POST(HttpRequest.BodyPublishers.ofString(csv)).build());
+    }
+
+    /** A synchronous import's report of a file refused for its bad lines (422, nothing written). */
+    private static JsonNode rejected(HttpResponse<String> response) throws Exception {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(422);
+        JsonNode result = JSON.readTree(response.body());
+        assertThat(result.get("accepted").asLong() + result.get("updated").asLong()).isZero();
+        return result;
+    }
+
+    /** The report of the asynchronous import {@code accepted} started, once the job is rejected. */
+    private static JsonNode job(FupanStack stack, String token, HttpResponse<String> accepted) throws Exception {
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        JsonNode done = ImportJobIT.awaitFinished(stack, token, JSON.readTree(accepted.body()).get("id").asText());
+        assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("rejected");
+        return done.get("result");
+    }
+
+    private static java.util.List<String> lineErrors(JsonNode result) {
+        java.util.List<String> errors = new java.util.ArrayList<>();
+        result.get("errors").forEach(e -> errors.add(e.get("line").asLong() + " " + e.get("column").asText()));
+        return errors;
+    }
+
     private static String userId(FupanStack stack, String admin, String username) throws Exception {
         JsonNode users = JSON.readTree(send(stack, "GET", "/users?q=" + username, admin, null, null).body());
         for (JsonNode u : users.get("items")) {
