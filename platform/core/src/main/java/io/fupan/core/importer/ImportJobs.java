@@ -92,14 +92,20 @@ public class ImportJobs {
      * transaction never committed, so nothing of them was written). {@code owner}: the schema
      * owner's connections, which see every tenant. With several servers sharing one database this
      * would also fail the other servers' running jobs: jobs would then need the node that runs them.
+     * Each job's problem is worded in its requester's language.
      */
     public static int failInterrupted(DataSource owner) throws SQLException {
         try (Connection connection = owner.getConnection()) {
             return update(connection, "update import_job set status = 'failed', phase = null, finished_at = now(), "
-                    + "problem = cast(? as jsonb) where status in ('queued', 'running')", Json.write(Map.of("status", 503,
-                    "slug", "import-interrupted", "detail", "The server stopped while this import ran; it was rolled "
-                    + "back and nothing was written. Send the file again.")));
+                    + "problem = cast(case when locale = 'zh-CN' then ? else ? end as jsonb) "
+                    + "where status in ('queued', 'running')", interrupted(Messages.ZH_CN), interrupted(Messages.EN));
         }
+    }
+
+    /** The problem of a job the server's stop interrupted, in the requester's language. */
+    private static String interrupted(Locale locale) {
+        return Json.write(Map.of("status", 503, "slug", "import-interrupted",
+                "detail", Messages.in(locale, "import.interrupted")));
     }
 
     /** A job of the caller's tenant (tenant admins only); another tenant's is 404. */
