@@ -11,7 +11,8 @@ import java.util.ResourceBundle;
  * The language of the request being served, and the server's own messages in it. The API answers
  * people in zh-CN or en (the UI's two languages); the server's web filter picks one from the
  * request's Accept-Language and holds it for the request's thread, so that a service refusing an
- * input words its message in that language. Work without a request (imports, jobs, events) speaks
+ * input words its message in that language. An asynchronous import runs under the language of
+ * whoever sent the file (kept with its job); other work without a request (jobs, events) speaks
  * English. Machine-readable parts of an answer (problem types, field paths) never depend on it.
  *
  * <p>Texts are in {@code io/fupan/core/i18n/messages*.properties} (UTF-8), as {@link MessageFormat}
