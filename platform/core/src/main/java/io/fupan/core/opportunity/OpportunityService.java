@@ -105,16 +105,11 @@ public class OpportunityService {
      */
     public SignalsView signals(UUID id, Locale locale) {
         visible(id);
-        boolean zh = locale != null && "zh".equals(locale.getLanguage());
-        List<?> rows = data.em().createNativeQuery("select s.plugin_id, s.kind, s.level, s.score,"
-                        + " case when ?2 and s.reason_zh is not null then s.reason_zh else s.reason end, s.updated_at"
-                        + " from opportunity_signal s join tenant_plugin p on p.tenant_id = s.tenant_id"
-                        + " and p.plugin_id = s.plugin_id and p.enabled where s.opportunity_id = ?1"
-                        + " order by array_position(array['at-risk', 'watch', 'healthy'], s.level), s.plugin_id, s.kind")
-                .setHint("eclipselink.jdbc.allow-native-sql-query", "true")
-                .setParameter(1, id).setParameter(2, zh).getResultList();
-        return new SignalsView(rows.stream().map(r -> (Object[]) r).map(r -> new SignalsView.Signal((String) r[0],
-                (String) r[1], (String) r[2], (java.math.BigDecimal) r[3], (String) r[4], Times.of(r[5]))).toList());
+        List<String> worstFirst = List.of("at-risk", "watch", "healthy");
+        return new SignalsView(OpportunitySignals.of(data.em(), List.of(id)).stream()
+                .sorted(java.util.Comparator.comparingInt(s -> worstFirst.indexOf(s.level())))
+                .map(s -> new SignalsView.Signal(s.pluginId(), s.kind(), s.level(), s.score(), s.reason(locale), s.updatedAt()))
+                .toList());
     }
 
     /**

@@ -233,19 +233,10 @@ public class PluginData {
 
     // ---- signals
 
-    private static final String SIGNALS = "select s.opportunity_id, s.plugin_id, s.kind, s.level, s.score, s.reason,"
-            + " s.reason_zh, s.updated_at from opportunity_signal s"
-            + " join tenant_plugin p on p.tenant_id = s.tenant_id and p.plugin_id = s.plugin_id and p.enabled";
 
     /** The signals on these opportunities from plugins the tenant has enabled. */
     public List<OpportunitySignalRecord> signals(String tenantId, java.util.Collection<UUID> opportunityIds) {
-        if (opportunityIds.isEmpty()) {
-            return List.of();
-        }
-        List<?> rows = em(tenantId).createNativeQuery(SIGNALS + " where s.opportunity_id = any(cast(?1 as uuid[]))"
-                        + " order by s.opportunity_id, s.plugin_id, s.kind")
-                .setHint(NATIVE, "true").setParameter(1, uuidArray(opportunityIds)).getResultList();
-        return rows.stream().map(r -> signal((Object[]) r)).toList();
+        return io.fupan.core.opportunity.OpportunitySignals.of(em(tenantId), opportunityIds);
     }
 
     /**
@@ -254,7 +245,7 @@ public class PluginData {
      */
     public List<OpportunitySignalRecord> signalsAfter(String tenantId, String level, UUID afterOpportunity,
                                                       String afterKey, int limit) {
-        List<?> rows = em(tenantId).createNativeQuery(SIGNALS
+        List<?> rows = em(tenantId).createNativeQuery(io.fupan.core.opportunity.OpportunitySignals.SELECT
                         + " join opportunity o on o.tenant_id = s.tenant_id and o.id = s.opportunity_id and o.closed_at is null"
                         + " where (cast(?1 as text) is null or s.level = ?1)"
                         + " and (cast(?2 as uuid) is null or (s.opportunity_id, s.plugin_id || '/' || s.kind) > (cast(?2 as uuid), ?3))"
@@ -262,20 +253,7 @@ public class PluginData {
                 .setHint(NATIVE, "true").setParameter(1, level)
                 .setParameter(2, afterOpportunity == null ? null : afterOpportunity.toString())
                 .setParameter(3, afterKey == null ? "" : afterKey).setParameter(4, limit).getResultList();
-        return rows.stream().map(r -> signal((Object[]) r)).toList();
-    }
-
-    private static String uuidArray(java.util.Collection<UUID> ids) {
-        return ids.stream().map(UUID::toString).collect(java.util.stream.Collectors.joining(",", "{", "}"));
-    }
-
-    private static OpportunitySignalRecord signal(Object[] r) {
-        return new OpportunitySignalRecord(toUuid(r[0]), (String) r[1], (String) r[2], (String) r[3],
-                (java.math.BigDecimal) r[4], (String) r[5], (String) r[6], io.fupan.core.record.Times.of(r[7]));
-    }
-
-    private static UUID toUuid(Object o) {
-        return o instanceof UUID u ? u : UUID.fromString(o.toString());
+        return rows.stream().map(r -> io.fupan.core.opportunity.OpportunitySignals.row((Object[]) r)).toList();
     }
 
     // ---- storage

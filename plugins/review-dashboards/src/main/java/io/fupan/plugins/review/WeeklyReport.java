@@ -132,8 +132,8 @@ final class WeeklyReport {
         });
         Map<java.util.UUID, io.fupan.api.data.OpportunityRecord> deals = new java.util.HashMap<>();
         List<java.util.UUID> ids = new ArrayList<>(byDeal.keySet());
-        for (int from = 0; from < ids.size(); from += 1000) {
-            context.records().opportunities().findAll(ids.subList(from, Math.min(ids.size(), from + 1000)))
+        for (int from = 0; from < ids.size(); from += io.fupan.api.data.Query.MAX_SIZE) {
+            context.records().opportunities().findAll(ids.subList(from, Math.min(ids.size(), from + io.fupan.api.data.Query.MAX_SIZE)))
                     .forEach(o -> deals.put(o.id(), o));
         }
         List<Map<String, Object>> out = new ArrayList<>();
