@@ -12,6 +12,7 @@ import io.fupan.core.tenancy.TenantContext;
 import io.fupan.core.tenant.RegisteredTenant;
 import io.fupan.core.tenant.TenantRegistry;
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.InputStream;
@@ -90,6 +91,8 @@ public class Importer {
     CustomAttributes customAttributes;
     @Resource(lookup = "jdbc/fupanBulk")
     DataSource bulk;
+    @Resource
+    ManagedThreadFactory threads;
 
     public static Set<String> kinds() {
         return KINDS.keySet();
@@ -159,9 +162,9 @@ public class Importer {
             present.retainAll(mapper.columns());
             custom = customColumns(plan, mapper, columns, header);
             Staging staging = new Staging(connection, mapper.staging());
-            try {
+            try (ReadAhead file = new ReadAhead(csv, threads)) {
                 long lines = 0;
-                for (CsvInput.Line line = csv.next(); line != null; line = csv.next()) {
+                for (CsvInput.Line line = file.next(); line != null; line = file.next()) {
                     Row row = new Row(line.number(), line.values(), columns, plan.zone());
                     Object[] values = null;
                     String customValues = null;

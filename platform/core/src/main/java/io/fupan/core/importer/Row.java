@@ -22,7 +22,6 @@ import java.util.regex.Pattern;
 final class Row {
 
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
-    private static final Pattern OFFSET = Pattern.compile(".*([zZ]|[+-]\\d{2}(:?\\d{2})?)$");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
 
     private final long line;
@@ -132,17 +131,106 @@ final class Row {
             return null;
         }
         try {
-            if (DATE.matcher(value).matches()) {
+            if (value.length() == 10 && DATE.matcher(value).matches()) {
                 return LocalDate.parse(value).atStartOfDay(zone).toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC);
             }
-            if (OFFSET.matcher(value).matches()) {
-                return OffsetDateTime.parse(value).withOffsetSameInstant(ZoneOffset.UTC);
+            if (hasOffset(value)) {
+                OffsetDateTime fast = isoOffsetTime(value);
+                return (fast != null ? fast : OffsetDateTime.parse(value)).withOffsetSameInstant(ZoneOffset.UTC);
             }
             return LocalDateTime.parse(value).atZone(zone).toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
             error(column, Messages.get("import.row.time", value));
             return null;
         }
+    }
+
+    /**
+     * The common shape of an ISO-8601 time with offset — {@code yyyy-MM-ddTHH:mm:ss[.fraction](Z|±hh:mm)}
+     * — read without the general parser (which was most of the time spent staging a file of stage
+     * history); null for any other shape or an impossible value, which the general parser then reads
+     * or refuses.
+     */
+    static OffsetDateTime isoOffsetTime(String v) {
+        int n = v.length();
+        if (n < 20 || v.charAt(4) != '-' || v.charAt(7) != '-' || v.charAt(10) != 'T' || v.charAt(13) != ':'
+                || v.charAt(16) != ':') {
+            return null;
+        }
+        int year = digits(v, 0, 4), month = digits(v, 5, 2), day = digits(v, 8, 2);
+        int hour = digits(v, 11, 2), minute = digits(v, 14, 2), second = digits(v, 17, 2);
+        if ((year | month | day | hour | minute | second) < 0) {
+            return null;
+        }
+        int i = 19, nanos = 0;
+        if (i < n && v.charAt(i) == '.') {
+            int start = ++i;
+            while (i < n && i - start < 9 && v.charAt(i) >= '0' && v.charAt(i) <= '9') {
+                nanos = nanos * 10 + (v.charAt(i++) - '0');
+            }
+            if (i == start) {
+                return null;
+            }
+            for (int k = i - start; k < 9; k++) {
+                nanos *= 10;
+            }
+        }
+        ZoneOffset offset;
+        if (i == n - 1 && (v.charAt(i) == 'Z' || v.charAt(i) == 'z')) {
+            offset = ZoneOffset.UTC;
+        } else if (i == n - 6 && (v.charAt(i) == '+' || v.charAt(i) == '-') && v.charAt(i + 3) == ':') {
+            int h = digits(v, i + 1, 2), m = digits(v, i + 4, 2);
+            if ((h | m) < 0 || h > 18 || m > 59) {
+                return null;
+            }
+            int total = h * 3600 + m * 60;
+            offset = ZoneOffset.ofTotalSeconds(v.charAt(i) == '-' ? -total : total);
+        } else {
+            return null;
+        }
+        try {
+            return OffsetDateTime.of(year, month, day, hour, minute, second, nanos, offset);
+        } catch (java.time.DateTimeException e) {
+            return null;
+        }
+    }
+
+    private static int digits(String v, int from, int length) {
+        int value = 0;
+        for (int i = from; i < from + length; i++) {
+            char c = v.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+
+    /** Whether an ISO-8601 time ends with an offset: Z, or ±hh, ±hhmm, ±hh:mm after the time of day. */
+    static boolean hasOffset(String value) {
+        int n = value.length();
+        char last = value.charAt(n - 1);
+        if (last == 'Z' || last == 'z') {
+            return true;
+        }
+        for (int digits : new int[] {2, 4, 5}) { // hh, hhmm, hh:mm
+            int sign = n - digits - 1;
+            if (sign > 10 && (value.charAt(sign) == '+' || value.charAt(sign) == '-') && offsetDigits(value, sign + 1, digits)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean offsetDigits(String value, int from, int length) {
+        for (int i = 0; i < length; i++) {
+            char c = value.charAt(from + i);
+            if (!(c >= '0' && c <= '9' || c == ':' && length == 5 && i == 2)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     OffsetDateTime requiredTime(String column) {

@@ -31,7 +31,7 @@ final class Staging {
     }
 
     static final String TABLE = "import_rows";
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSXXX");
+    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSXXX");
     private static final int FLUSH = 1 << 20;
 
     private final CopyIn copy;
@@ -107,12 +107,39 @@ final class Staging {
         }
     }
 
+    /**
+     * A time as TIME formats it, written directly for UTC times of four-digit years (what the rows'
+     * readers give): the formatter was a tenth of the time spent staging.
+     */
+    static void appendTime(StringBuilder line, OffsetDateTime time) {
+        int year = time.getYear();
+        if (year < 1000 || year > 9999 || time.getOffset().getTotalSeconds() != 0) {
+            line.append(TIME.format(time));
+            return;
+        }
+        line.append(year).append('-');
+        two(line, time.getMonthValue()).append('-');
+        two(line, time.getDayOfMonth()).append('T');
+        two(line, time.getHour()).append(':');
+        two(line, time.getMinute()).append(':');
+        two(line, time.getSecond()).append('.');
+        int micros = time.getNano() / 1000;
+        for (int div = 100_000; div > 0; div /= 10) {
+            line.append((char) ('0' + micros / div % 10));
+        }
+        line.append('Z');
+    }
+
+    private static StringBuilder two(StringBuilder line, int value) {
+        return line.append((char) ('0' + value / 10)).append((char) ('0' + value % 10));
+    }
+
     /** A value in COPY's text format: \N for null; backslash, tab, newline and carriage return escaped. */
     private void append(Object value) {
         if (value == null) {
             line.append("\\N");
         } else if (value instanceof OffsetDateTime time) {
-            line.append(TIME.format(time));
+            appendTime(line, time);
         } else if (value instanceof BigDecimal number) {
             line.append(number.toPlainString());
         } else if (value instanceof Boolean flag) {

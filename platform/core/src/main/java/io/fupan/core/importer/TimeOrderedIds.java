@@ -1,7 +1,7 @@
 package io.fupan.core.importer;
 
 import java.security.SecureRandom;
-import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.UUID;
 
 /**
@@ -13,7 +13,9 @@ import java.util.UUID;
  */
 final class TimeOrderedIds {
 
-    private final Random random = new SecureRandom();
+    // seeded from the system's strong source; the 62 random bits of each id only keep ids of
+    // imports running at once apart, which needs no cryptographic generator per id
+    private final SplittableRandom random = new SplittableRandom(new SecureRandom().nextLong());
     private long millis;
     private int counter;
 
