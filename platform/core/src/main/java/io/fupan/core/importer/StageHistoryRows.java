@@ -38,29 +38,42 @@ final class StageHistoryRows implements RowMapper {
         return new Object[] {opportunity, stage == null ? null : stage.key(), row.requiredTime("entered_at")};
     }
 
+    /**
+     * Finds each good line's opportunity once, into {@code import_entries} (line, id, opportunity_id,
+     * stage, entered_at; no opportunity_id when its external id names none); lines naming none are
+     * refused. The writing step reads the same table, without a second join of file and opportunities.
+     */
     @Override
     public long check(ImportSession session, Set<String> present) throws SQLException {
-        return session.reference("opportunity", "opportunity", "opportunity", false);
+        session.update("create temporary table import_entries on commit drop as "
+                + "select r.line, r.id, o.id as opportunity_id, r.stage, r.entered_at from import_rows r "
+                + "left join opportunity o on o.tenant_id = " + TENANT + " and o.external_id = r.opportunity where r.ok");
+        session.update("analyze import_entries");
+        if (session.rows("select 1 from import_entries where opportunity_id is null limit 1").isEmpty()) {
+            return 0;
+        }
+        return session.refuse("r.line in (select line from import_entries where opportunity_id is null)", "opportunity",
+                "import.row.noReference", "opportunity");
     }
 
     @Override
     public long[] write(ImportSession session, Set<String> present, boolean custom) throws SQLException {
         // one row per new entry, in the order of the opportunities' ids: new opportunities have
-        // increasing ids, so their entries append to the (tenant, opportunity, time) index
-        session.update("create temporary table import_entries on commit drop as "
-                + "select distinct on (o.id, r.entered_at, r.stage) r.id, o.id as opportunity_id, r.stage, r.entered_at "
-                + "from import_rows r join opportunity o on o.tenant_id = " + TENANT + " and o.external_id = r.opportunity "
-                + "where r.ok and not exists (select 1 from stage_history h where h.tenant_id = " + TENANT
-                + " and h.opportunity_id = o.id and h.entered_at = r.entered_at and h.stage = r.stage) "
-                + "order by o.id, r.entered_at, r.stage, r.line");
-        session.update("analyze import_entries");
+        // increasing ids, so their entries append to the (tenant, opportunity, time) index. The
+        // opportunities brought in step below are those the file names (an entry already there
+        // leaves its opportunity as it is: the comparison finds nothing to change).
         long added = session.update("insert into stage_history (tenant_id, id, opportunity_id, stage, entered_at) "
-                + "select " + TENANT + ", id, opportunity_id, stage, entered_at from import_entries");
+                + "select distinct on (e.opportunity_id, e.entered_at, e.stage) " + TENANT
+                + ", e.id, e.opportunity_id, e.stage, e.entered_at from import_entries e "
+                + "where e.opportunity_id is not null and not exists (select 1 from stage_history h where h.tenant_id = "
+                + TENANT + " and h.opportunity_id = e.opportunity_id and h.entered_at = e.entered_at and h.stage = e.stage) "
+                + "order by e.opportunity_id, e.entered_at, e.stage, e.line");
         if (added > 0) {
             session.update("with h as (select distinct on (h.opportunity_id) h.opportunity_id, h.stage, h.entered_at, "
                     + "case when s.kind = 'open' then null else h.entered_at end as closed_at "
                     + "from stage_history h join pipeline_stage s on s.tenant_id = h.tenant_id and s.key = h.stage "
-                    + "where h.tenant_id = " + TENANT + " and h.opportunity_id in (select distinct opportunity_id from import_entries) "
+                    + "where h.tenant_id = " + TENANT + " and h.opportunity_id in (select opportunity_id from import_entries "
+                    + "where opportunity_id is not null) "
                     + "order by h.opportunity_id, h.entered_at desc, s.position desc) "
                     + "update opportunity o set stage = h.stage, stage_entered_at = h.entered_at, "
                     + "closed_at = h.closed_at, updated_at = now(), version = o.version + 1 from h "
