@@ -34,10 +34,12 @@ import org.postgresql.PGConnection;
  * a capped heap, imports the CSV files of a folder (one per kind, {@code <kind>.csv}, e.g. the data
  * generator's bench profile: 1,000,000 opportunities and their stage history) into tenant acme with
  * {@code ?async=true}, and reports per kind the rows, the server-side time (job start to end), rows/s
- * and the peak heap seen while it ran (sampled from /metrics every 100 ms). Then, as the floor, it
+ * and the peak heap seen while it ran (sampled from /metrics every 200 ms, that one metric only: the
+ * sampling should not cost the server what it measures). Then, as the floor, it
  * loads the same files with plain PostgreSQL {@code COPY} into unindexed text tables.
  *
- * <p>Options (system properties): {@code files} (the folder), {@code heap} (the server's -Xmx, 512m).
+ * <p>Options (system properties): {@code files} (the folder), {@code heap} (the server's -Xmx, 512m),
+ * {@code plugins} (true: acme keeps its plugins enabled), {@code pause} (true: wait for a file before stopping).
  */
 public final class ImportBenchmark {
 
@@ -58,15 +60,17 @@ public final class ImportBenchmark {
         if (kinds.isEmpty()) {
             throw new IllegalArgumentException("no <kind>.csv in " + files);
         }
+        boolean plugins = Boolean.getBoolean("plugins");
         List<String> report = new ArrayList<>();
         report.add("Import benchmark, " + OffsetDateTime.now() + ", " + Runtime.getRuntime().availableProcessors()
-                + " cores, server heap -Xmx" + heap + ", files in " + files);
+                + " cores, server heap -Xmx" + heap + ", files in " + files + ", acme's plugins "
+                + (plugins ? "enabled (they take in the imported history while the next file imports)" : "disabled"));
         try (Postgres postgres = Postgres.start(home.resolve("pg"), Ports.free(), true);
              Keycloak keycloak = Keycloak.start(repo.resolve("tools/run/target/dist/keycloak-quarkus-dist.zip"),
                      home.resolve("keycloak"), repo.resolve("tenant-config/keycloak/fupan-realm.json"), Ports.free(), true,
                      "admin", Duration.ofMinutes(4))) {
             Map<String, String> env = new HashMap<>(FupanStack.serverEnvironment(postgres, keycloak,
-                    repo.resolve("tenant-config")));
+                    tenantConfig(repo, home, plugins)));
             env.put("JVM_ARGS", "-Xmx" + heap);
             env.put("FUPAN_IMPORT_DIR", home.resolve("uploads").toString());
             try (Liberty liberty = Liberty.start(repo.resolve("platform/server/target/liberty/wlp"), Ports.free(), env,
@@ -90,6 +94,14 @@ public final class ImportBenchmark {
                             rows, seconds, rows / seconds));
                 }
             }
+            if (Boolean.getBoolean("pause")) { // -Dpause=true: look at the database before it goes
+                Path resume = home.resolve("resume");
+                System.out.println("import-bench: paused; psql -h localhost -p " + postgres.port()
+                        + " -U postgres fupan; touch " + resume + " to go on");
+                while (!Files.exists(resume)) {
+                    Thread.sleep(1000);
+                }
+            }
             report.add("Floor: PostgreSQL COPY (csv) of the same files into unindexed text tables:");
             try (Connection db = postgres.superuserConnection()) {
                 for (String kind : kinds) {
@@ -103,6 +115,32 @@ public final class ImportBenchmark {
         Files.writeString(out, String.join("\n", report) + "\n");
         System.out.println(String.join("\n", report));
         System.out.println("report: " + out);
+    }
+
+    /**
+     * The tenant configuration the server reads: the repository's, or (by default) a copy in which
+     * acme enables no plugin, so that the cores run the import alone rather than the import beside
+     * the plugins taking in the history it just wrote ({@code -Dplugins=true} measures that).
+     */
+    private static Path tenantConfig(Path repo, Path home, boolean plugins) throws java.io.IOException {
+        Path config = repo.resolve("tenant-config");
+        if (plugins) {
+            return config;
+        }
+        Path copy = home.resolve("tenant-config");
+        try (var paths = Files.walk(config)) {
+            for (Path from : paths.toList()) {
+                Path to = copy.resolve(config.relativize(from).toString());
+                if (Files.isDirectory(from)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(from, to);
+                }
+            }
+        }
+        Path acme = copy.resolve("tenants/acme.yaml");
+        Files.writeString(acme, Files.readString(acme).replaceAll("(?m)^(\\s+enabled:) true$", "$1 false"));
+        return copy;
     }
 
     /** Imports one file asynchronously; returns "kind rows rows seconds s rows/s peak-heap". */
@@ -124,7 +162,7 @@ public final class ImportBenchmark {
             if (!job.get("finishedAt").isNull()) {
                 break;
             }
-            Thread.sleep(100);
+            Thread.sleep(200);
         }
         if (!"succeeded".equals(job.get("status").asText())) {
             throw new IllegalStateException(kind + " import ended " + job);
@@ -141,7 +179,7 @@ public final class ImportBenchmark {
 
     private long heapUsed(String server) {
         try {
-            String metrics = http.send(HttpRequest.newBuilder(URI.create(server + "/metrics?scope=base")).build(),
+            String metrics = http.send(HttpRequest.newBuilder(URI.create(server + "/metrics?scope=base&name=memory.usedHeap")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             Matcher m = HEAP.matcher(metrics);
             return m.find() ? (long) Double.parseDouble(m.group(1)) : 0;
