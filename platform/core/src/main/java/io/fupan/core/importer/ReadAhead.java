@@ -53,9 +53,9 @@ final class ReadAhead implements AutoCloseable {
             queue.put(END);
         } catch (InterruptedException e) {
             // the import stopped taking records (it failed, or was cancelled)
-        } catch (RuntimeException e) {
+        } catch (Throwable e) { // whatever stops the reader reaches the importer, which would else wait forever
             try {
-                queue.put(new Batch(List.of(), e));
+                queue.put(new Batch(List.of(), e instanceof RuntimeException r ? r : new IllegalStateException(e)));
             } catch (InterruptedException stopped) {
                 // as above
             }

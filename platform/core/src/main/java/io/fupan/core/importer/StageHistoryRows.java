@@ -60,8 +60,8 @@ final class StageHistoryRows implements RowMapper {
     public long[] write(ImportSession session, Set<String> present, boolean custom) throws SQLException {
         // one row per new entry, in the order of the opportunities' ids: new opportunities have
         // increasing ids, so their entries append to the (tenant, opportunity, time) index. The
-        // opportunities brought in step below are those the file names (an entry already there
-        // leaves its opportunity as it is: the comparison finds nothing to change).
+        // opportunities brought in step below are all those the file names; only those out of step
+        // with their latest entry change.
         long added = session.update("insert into stage_history (tenant_id, id, opportunity_id, stage, entered_at) "
                 + "select distinct on (e.opportunity_id, e.entered_at, e.stage) " + TENANT
                 + ", e.id, e.opportunity_id, e.stage, e.entered_at from import_entries e "
