@@ -29,179 +29,107 @@ alter table opportunity drop constraint opportunity_tenant_id_account_id_fkey,
 alter table stage_history drop constraint stage_history_tenant_id_opportunity_id_fkey,
                           drop constraint stage_history_tenant_id_moved_by_id_fkey;
 
-create function reference_violation(child text, parent text, tenant text, ref text) returns void
-    language plpgsql as $$
-begin
-    raise exception 'insert or update on table "%" violates the reference to table "%"', child, parent
-        using errcode = 'foreign_key_violation', constraint = child || '_' || parent || '_ref',
-              detail = format('Key (tenant_id, %s)=(%s, %s) is not present in table "%s".',
-                              case when parent = 'pipeline_stage' then 'key' else 'id' end, tenant, ref, parent);
-end
-$$;
-
-create function parent_in_use(parent text, child text, tenant text, ref text) returns void
-    language plpgsql as $$
-begin
-    raise exception 'update or delete on table "%" violates the reference from table "%"', parent, child
-        using errcode = 'foreign_key_violation', constraint = child || '_' || parent || '_ref',
-              detail = format('Key (tenant_id, %s)=(%s, %s) is still referenced from table "%s".',
-                              case when parent = 'pipeline_stage' then 'key' else 'id' end, tenant, ref, child);
-end
-$$;
-
--- The writing side: per reference, the distinct records named, locked and counted; only when some
--- are missing is one looked for, to name it in the error.
-create function opportunity_inserted_references() returns trigger
+-- The writing side, one trigger per reference (arguments: the column, the table it names, that
+-- table's key): the distinct records the statement's rows name — on update, only references it
+-- changed, as a foreign key skips unchanged keys — locked and counted; only when some are missing is
+-- one looked for, to name it in the error.
+create function references_written() returns trigger
     language plpgsql security definer set search_path = public as $$
 declare
+    col text := TG_ARGV[0];
+    parent text := TG_ARGV[1];
+    parent_key text := TG_ARGV[2];
+    refs text;
     missing bigint;
     bad record;
 begin
-    with refs as materialized (select distinct n.tenant_id, n.account_id as ref from inserted n where n.account_id is not null),
-         locked as (select 1 from account p join refs r on p.tenant_id = r.tenant_id and p.id = r.ref
-                    for key share of p)
-    select (select count(*) from refs) - (select count(*) from locked) into missing;
+    refs := format('select distinct n.tenant_id, n.%1$I as ref from new_rows n ', col)
+            || case when TG_OP = 'UPDATE' then format('join old_rows o using (tenant_id, id) '
+                                                      'where n.%1$I is distinct from o.%1$I and ', col)
+                    else 'where ' end
+            || format('n.%I is not null', col);
+    execute format('with refs as materialized (%s), '
+                   'locked as (select 1 from %I p join refs r on p.tenant_id = r.tenant_id and p.%I = r.ref '
+                   'for key share of p) '
+                   'select (select count(*) from refs) - (select count(*) from locked)', refs, parent, parent_key)
+        into missing;
     if missing > 0 then
-        select r.tenant_id, r.ref::text as ref into bad from (select distinct n.tenant_id, n.account_id as ref from inserted n where n.account_id is not null) r
-        where not exists (select 1 from account p where p.tenant_id = r.tenant_id and p.id = r.ref) limit 1;
-        perform reference_violation('opportunity', 'account', bad.tenant_id, bad.ref);
-    end if;
-    with refs as materialized (select distinct n.tenant_id, n.owner_id as ref from inserted n where n.owner_id is not null),
-         locked as (select 1 from app_user p join refs r on p.tenant_id = r.tenant_id and p.id = r.ref
-                    for key share of p)
-    select (select count(*) from refs) - (select count(*) from locked) into missing;
-    if missing > 0 then
-        select r.tenant_id, r.ref::text as ref into bad from (select distinct n.tenant_id, n.owner_id as ref from inserted n where n.owner_id is not null) r
-        where not exists (select 1 from app_user p where p.tenant_id = r.tenant_id and p.id = r.ref) limit 1;
-        perform reference_violation('opportunity', 'app_user', bad.tenant_id, bad.ref);
-    end if;
-    with refs as materialized (select distinct n.tenant_id, n.stage as ref from inserted n where n.stage is not null),
-         locked as (select 1 from pipeline_stage p join refs r on p.tenant_id = r.tenant_id and p.key = r.ref
-                    for key share of p)
-    select (select count(*) from refs) - (select count(*) from locked) into missing;
-    if missing > 0 then
-        select r.tenant_id, r.ref::text as ref into bad from (select distinct n.tenant_id, n.stage as ref from inserted n where n.stage is not null) r
-        where not exists (select 1 from pipeline_stage p where p.tenant_id = r.tenant_id and p.key = r.ref) limit 1;
-        perform reference_violation('opportunity', 'pipeline_stage', bad.tenant_id, bad.ref);
+        execute format('select r.tenant_id, r.ref::text as ref from (%s) r where not exists '
+                       '(select 1 from %I p where p.tenant_id = r.tenant_id and p.%I = r.ref) limit 1',
+                       refs, parent, parent_key)
+            into bad;
+        raise exception 'insert or update on table "%" violates the reference to table "%"', TG_TABLE_NAME, parent
+            using errcode = 'foreign_key_violation', constraint = TG_TABLE_NAME || '_' || col || '_ref',
+                  detail = format('Key (tenant_id, %s)=(%s, %s) is not present in table "%s".',
+                                  parent_key, bad.tenant_id, bad.ref, parent);
     end if;
     return null;
 end
 $$;
-create trigger opportunity_inserted_references after insert on opportunity
-    referencing new table as inserted for each statement execute function opportunity_inserted_references();
 
-create function opportunity_updated_references() returns trigger
+create trigger opportunity_account_written after insert on opportunity referencing new table as new_rows
+    for each statement execute function references_written('account_id', 'account', 'id');
+create trigger opportunity_owner_written after insert on opportunity referencing new table as new_rows
+    for each statement execute function references_written('owner_id', 'app_user', 'id');
+create trigger opportunity_stage_written after insert on opportunity referencing new table as new_rows
+    for each statement execute function references_written('stage', 'pipeline_stage', 'key');
+create trigger stage_history_opportunity_written after insert on stage_history referencing new table as new_rows
+    for each statement execute function references_written('opportunity_id', 'opportunity', 'id');
+create trigger stage_history_mover_written after insert on stage_history referencing new table as new_rows
+    for each statement execute function references_written('moved_by_id', 'app_user', 'id');
+
+create trigger opportunity_account_updated after update on opportunity
+    referencing old table as old_rows new table as new_rows
+    for each statement execute function references_written('account_id', 'account', 'id');
+create trigger opportunity_owner_updated after update on opportunity
+    referencing old table as old_rows new table as new_rows
+    for each statement execute function references_written('owner_id', 'app_user', 'id');
+create trigger opportunity_stage_updated after update on opportunity
+    referencing old table as old_rows new table as new_rows
+    for each statement execute function references_written('stage', 'pipeline_stage', 'key');
+create trigger stage_history_opportunity_updated after update on stage_history
+    referencing old table as old_rows new table as new_rows
+    for each statement execute function references_written('opportunity_id', 'opportunity', 'id');
+create trigger stage_history_mover_updated after update on stage_history
+    referencing old table as old_rows new table as new_rows
+    for each statement execute function references_written('moved_by_id', 'app_user', 'id');
+
+-- The deleting side (arguments: the table that names this one, its column, this table's key): a
+-- deleted record still named fails the statement. Users are deactivated, not deleted, so no index
+-- serves the stage history's question of who moved an entry.
+create function references_deleted() returns trigger
     language plpgsql security definer set search_path = public as $$
 declare
-    missing bigint;
+    child text := TG_ARGV[0];
+    col text := TG_ARGV[1];
+    key text := TG_ARGV[2];
     bad record;
+    named bigint;
 begin
-    -- only the references an update changed (as a foreign key skips unchanged keys): most updates
-    -- change none, and end here after one pass
-    if not exists (select 1 from new_rows n join old_rows o using (tenant_id, id)
-                   where (n.account_id, n.owner_id, n.stage) is distinct from (o.account_id, o.owner_id, o.stage)) then
-        return null;
-    end if;
-    with refs as materialized (select distinct n.tenant_id, n.account_id as ref from new_rows n join old_rows o using (tenant_id, id) where n.account_id is not null and n.account_id is distinct from o.account_id),
-         locked as (select 1 from account p join refs r on p.tenant_id = r.tenant_id and p.id = r.ref
-                    for key share of p)
-    select (select count(*) from refs) - (select count(*) from locked) into missing;
-    if missing > 0 then
-        select r.tenant_id, r.ref::text as ref into bad from (select distinct n.tenant_id, n.account_id as ref from new_rows n join old_rows o using (tenant_id, id) where n.account_id is not null and n.account_id is distinct from o.account_id) r
-        where not exists (select 1 from account p where p.tenant_id = r.tenant_id and p.id = r.ref) limit 1;
-        perform reference_violation('opportunity', 'account', bad.tenant_id, bad.ref);
-    end if;
-    with refs as materialized (select distinct n.tenant_id, n.owner_id as ref from new_rows n join old_rows o using (tenant_id, id) where n.owner_id is not null and n.owner_id is distinct from o.owner_id),
-         locked as (select 1 from app_user p join refs r on p.tenant_id = r.tenant_id and p.id = r.ref
-                    for key share of p)
-    select (select count(*) from refs) - (select count(*) from locked) into missing;
-    if missing > 0 then
-        select r.tenant_id, r.ref::text as ref into bad from (select distinct n.tenant_id, n.owner_id as ref from new_rows n join old_rows o using (tenant_id, id) where n.owner_id is not null and n.owner_id is distinct from o.owner_id) r
-        where not exists (select 1 from app_user p where p.tenant_id = r.tenant_id and p.id = r.ref) limit 1;
-        perform reference_violation('opportunity', 'app_user', bad.tenant_id, bad.ref);
-    end if;
-    with refs as materialized (select distinct n.tenant_id, n.stage as ref from new_rows n join old_rows o using (tenant_id, id) where n.stage is not null and n.stage is distinct from o.stage),
-         locked as (select 1 from pipeline_stage p join refs r on p.tenant_id = r.tenant_id and p.key = r.ref
-                    for key share of p)
-    select (select count(*) from refs) - (select count(*) from locked) into missing;
-    if missing > 0 then
-        select r.tenant_id, r.ref::text as ref into bad from (select distinct n.tenant_id, n.stage as ref from new_rows n join old_rows o using (tenant_id, id) where n.stage is not null and n.stage is distinct from o.stage) r
-        where not exists (select 1 from pipeline_stage p where p.tenant_id = r.tenant_id and p.key = r.ref) limit 1;
-        perform reference_violation('opportunity', 'pipeline_stage', bad.tenant_id, bad.ref);
+    execute format('select d.tenant_id, d.%3$I::text as ref from deleted d where exists '
+                   '(select 1 from %1$I c where c.tenant_id = d.tenant_id and c.%2$I = d.%3$I) limit 1', child, col, key)
+        into bad;
+    get diagnostics named = row_count;
+    if named > 0 then
+        raise exception 'update or delete on table "%" violates the reference from table "%"', TG_TABLE_NAME, child
+            using errcode = 'foreign_key_violation', constraint = child || '_' || col || '_ref',
+                  detail = format('Key (tenant_id, %s)=(%s, %s) is still referenced from table "%s".',
+                                  key, bad.tenant_id, bad.ref, child);
     end if;
     return null;
 end
 $$;
-create trigger opportunity_updated_references after update on opportunity
-    referencing old table as old_rows new table as new_rows for each statement
-    execute function opportunity_updated_references();
 
-create function stage_history_inserted_references() returns trigger
-    language plpgsql security definer set search_path = public as $$
-declare
-    missing bigint;
-    bad record;
-begin
-    with refs as materialized (select distinct n.tenant_id, n.opportunity_id as ref from inserted n where n.opportunity_id is not null),
-         locked as (select 1 from opportunity p join refs r on p.tenant_id = r.tenant_id and p.id = r.ref
-                    for key share of p)
-    select (select count(*) from refs) - (select count(*) from locked) into missing;
-    if missing > 0 then
-        select r.tenant_id, r.ref::text as ref into bad from (select distinct n.tenant_id, n.opportunity_id as ref from inserted n where n.opportunity_id is not null) r
-        where not exists (select 1 from opportunity p where p.tenant_id = r.tenant_id and p.id = r.ref) limit 1;
-        perform reference_violation('stage_history', 'opportunity', bad.tenant_id, bad.ref);
-    end if;
-    with refs as materialized (select distinct n.tenant_id, n.moved_by_id as ref from inserted n where n.moved_by_id is not null),
-         locked as (select 1 from app_user p join refs r on p.tenant_id = r.tenant_id and p.id = r.ref
-                    for key share of p)
-    select (select count(*) from refs) - (select count(*) from locked) into missing;
-    if missing > 0 then
-        select r.tenant_id, r.ref::text as ref into bad from (select distinct n.tenant_id, n.moved_by_id as ref from inserted n where n.moved_by_id is not null) r
-        where not exists (select 1 from app_user p where p.tenant_id = r.tenant_id and p.id = r.ref) limit 1;
-        perform reference_violation('stage_history', 'app_user', bad.tenant_id, bad.ref);
-    end if;
-    return null;
-end
-$$;
-create trigger stage_history_inserted_references after insert on stage_history
-    referencing new table as inserted for each statement execute function stage_history_inserted_references();
+create trigger account_deleted after delete on account referencing old table as deleted
+    for each statement execute function references_deleted('opportunity', 'account_id', 'id');
+create trigger app_user_deleted_owner after delete on app_user referencing old table as deleted
+    for each statement execute function references_deleted('opportunity', 'owner_id', 'id');
+create trigger app_user_deleted_mover after delete on app_user referencing old table as deleted
+    for each statement execute function references_deleted('stage_history', 'moved_by_id', 'id');
+create trigger pipeline_stage_deleted after delete on pipeline_stage referencing old table as deleted
+    for each statement execute function references_deleted('opportunity', 'stage', 'key');
 
-create function stage_history_updated_references() returns trigger
-    language plpgsql security definer set search_path = public as $$
-declare
-    missing bigint;
-    bad record;
-begin
-    if not exists (select 1 from new_rows n join old_rows o using (tenant_id, id)
-                   where (n.opportunity_id, n.moved_by_id) is distinct from (o.opportunity_id, o.moved_by_id)) then
-        return null;
-    end if;
-    with refs as materialized (select distinct n.tenant_id, n.opportunity_id as ref from new_rows n join old_rows o using (tenant_id, id) where n.opportunity_id is not null and n.opportunity_id is distinct from o.opportunity_id),
-         locked as (select 1 from opportunity p join refs r on p.tenant_id = r.tenant_id and p.id = r.ref
-                    for key share of p)
-    select (select count(*) from refs) - (select count(*) from locked) into missing;
-    if missing > 0 then
-        select r.tenant_id, r.ref::text as ref into bad from (select distinct n.tenant_id, n.opportunity_id as ref from new_rows n join old_rows o using (tenant_id, id) where n.opportunity_id is not null and n.opportunity_id is distinct from o.opportunity_id) r
-        where not exists (select 1 from opportunity p where p.tenant_id = r.tenant_id and p.id = r.ref) limit 1;
-        perform reference_violation('stage_history', 'opportunity', bad.tenant_id, bad.ref);
-    end if;
-    with refs as materialized (select distinct n.tenant_id, n.moved_by_id as ref from new_rows n join old_rows o using (tenant_id, id) where n.moved_by_id is not null and n.moved_by_id is distinct from o.moved_by_id),
-         locked as (select 1 from app_user p join refs r on p.tenant_id = r.tenant_id and p.id = r.ref
-                    for key share of p)
-    select (select count(*) from refs) - (select count(*) from locked) into missing;
-    if missing > 0 then
-        select r.tenant_id, r.ref::text as ref into bad from (select distinct n.tenant_id, n.moved_by_id as ref from new_rows n join old_rows o using (tenant_id, id) where n.moved_by_id is not null and n.moved_by_id is distinct from o.moved_by_id) r
-        where not exists (select 1 from app_user p where p.tenant_id = r.tenant_id and p.id = r.ref) limit 1;
-        perform reference_violation('stage_history', 'app_user', bad.tenant_id, bad.ref);
-    end if;
-    return null;
-end
-$$;
-create trigger stage_history_updated_references after update on stage_history
-    referencing old table as old_rows new table as new_rows for each statement
-    execute function stage_history_updated_references();
-
--- The deleting side. Opportunities take their stage history with them.
+-- Opportunities take their stage history with them.
 create function opportunity_deleted_cascade() returns trigger
     language plpgsql security definer set search_path = public as $$
 begin
@@ -212,53 +140,4 @@ $$;
 create trigger opportunity_deleted_cascade after delete on opportunity
     referencing old table as deleted for each statement execute function opportunity_deleted_cascade();
 
-create function account_deleted_references() returns trigger
-    language plpgsql security definer set search_path = public as $$
-declare
-    bad record;
-begin
-    select d.tenant_id, d.id into bad from deleted d
-    where exists (select 1 from opportunity o where o.tenant_id = d.tenant_id and o.account_id = d.id) limit 1;
-    if found then perform parent_in_use('account', 'opportunity', bad.tenant_id, bad.id::text); end if;
-    return null;
-end
-$$;
-create trigger account_deleted_references after delete on account
-    referencing old table as deleted for each statement execute function account_deleted_references();
-
-create function app_user_deleted_references() returns trigger
-    language plpgsql security definer set search_path = public as $$
-declare
-    bad record;
-begin
-    select d.tenant_id, d.id into bad from deleted d
-    where exists (select 1 from opportunity o where o.tenant_id = d.tenant_id and o.owner_id = d.id) limit 1;
-    if found then perform parent_in_use('app_user', 'opportunity', bad.tenant_id, bad.id::text); end if;
-    -- (users are deactivated, not deleted: no index serves this rare question)
-    select d.tenant_id, d.id into bad from deleted d
-    where exists (select 1 from stage_history h where h.tenant_id = d.tenant_id and h.moved_by_id = d.id) limit 1;
-    if found then perform parent_in_use('app_user', 'stage_history', bad.tenant_id, bad.id::text); end if;
-    return null;
-end
-$$;
-create trigger app_user_deleted_references after delete on app_user
-    referencing old table as deleted for each statement execute function app_user_deleted_references();
-
-create function pipeline_stage_deleted_references() returns trigger
-    language plpgsql security definer set search_path = public as $$
-declare
-    bad record;
-begin
-    select d.tenant_id, d.key into bad from deleted d
-    where exists (select 1 from opportunity o where o.tenant_id = d.tenant_id and o.stage = d.key) limit 1;
-    if found then perform parent_in_use('pipeline_stage', 'opportunity', bad.tenant_id, bad.key); end if;
-    return null;
-end
-$$;
-create trigger pipeline_stage_deleted_references after delete on pipeline_stage
-    referencing old table as deleted for each statement execute function pipeline_stage_deleted_references();
-
-revoke all on function reference_violation(text, text, text, text), parent_in_use(text, text, text, text),
-    opportunity_inserted_references(), opportunity_updated_references(), stage_history_inserted_references(),
-    stage_history_updated_references(), opportunity_deleted_cascade(), account_deleted_references(),
-    app_user_deleted_references(), pipeline_stage_deleted_references() from public;
+revoke all on function references_written(), references_deleted(), opportunity_deleted_cascade() from public;

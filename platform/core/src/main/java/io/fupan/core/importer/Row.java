@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 final class Row {
 
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+    private static final int[] OFFSET_DIGITS = {2, 4, 5}; // hh, hhmm, hh:mm
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
 
     private final long line;
@@ -214,7 +215,7 @@ final class Row {
         if (last == 'Z' || last == 'z') {
             return true;
         }
-        for (int digits : new int[] {2, 4, 5}) { // hh, hhmm, hh:mm
+        for (int digits : OFFSET_DIGITS) {
             int sign = n - digits - 1;
             if (sign > 10 && (value.charAt(sign) == '+' || value.charAt(sign) == '-') && offsetDigits(value, sign + 1, digits)) {
                 return true;
