@@ -374,6 +374,58 @@ class PluginIT {
         assertProblem(send(stack, "GET", "/plugins/echo/storage/secret", b, null, null), 404, "no-entry");
     }
 
+    /**
+     * A plugin reading leads and activities whole ({@code forEach}: straight from the tables, in id order) gets
+     * exactly what it gets page by page ({@code list}: through the entities), under each filter and from a
+     * given id on, and only its tenant's records.
+     */
+    @Test
+    void forEach_readsExactlyWhatListPagesRead_filteredAndFromAnId_inTheTenantOnly(FupanStack stack) throws Exception {
+        install(stack);
+        String a = admin(stack, "plugina");
+        String b = admin(stack, "pluginb");
+        put(stack, a, "echo", "{\"enabled\":true}");
+        put(stack, b, "echo", "{\"enabled\":true}");
+        HttpResponse<String> defined = send(stack, "POST", "/custom-attributes", a, null, "{\"entity\":\"lead\","
+                + "\"key\":\"seats\",\"type\":\"number\",\"labelZh\":\"席位\",\"labelEn\":\"Seats\"}");
+        assertThat(defined.statusCode()).isIn(201, 409);
+        String tag = "fe" + System.nanoTime();
+        List<String> leads = new java.util.ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            HttpResponse<String> lead = send(stack, "POST", "/leads", a, null, "{\"name\":\"" + tag + " " + i
+                    + "\",\"company\":\"Co " + i + "\",\"channel\":\"web\",\"industry\":\"" + tag + (i % 2)
+                    + "\",\"employees\":" + (10 * i) + (i == 3 ? "" : ",\"custom\":{\"seats\":" + i + "}") + "}");
+            assertThat(lead.statusCode()).as(lead.body()).isEqualTo(201);
+            leads.add(json(lead).get("id").asText());
+        }
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> activity = send(stack, "POST", "/activities", a, null, "{\"type\":\"call\","
+                    + "\"occurredAt\":\"2026-03-0" + (i + 1) + "T09:30:00+08:00\",\"subject\":\"" + tag + "\",\"leadId\":\""
+                    + leads.get(i) + "\"}");
+            assertThat(activity.statusCode()).as(activity.body()).isEqualTo(201);
+        }
+
+        for (String query : List.of("leads", "leads?industry=" + tag + "1", "leads?status=new&industry=" + tag + "0",
+                "activities?leadId=" + leads.get(1), "activities?type=call")) {
+            JsonNode read = json(send(stack, "GET", "/plugins/echo/records/" + query, a, null, null));
+            assertThat(read.get("forEach")).as(query).isNotEmpty().isEqualTo(read.get("list"));
+        }
+        JsonNode odd = json(send(stack, "GET", "/plugins/echo/records/leads?industry=" + tag + "1", a, null, null));
+        assertThat(odd.get("forEach")).extracting(l -> l.get("id").asText())
+                .containsExactlyInAnyOrder(leads.get(1), leads.get(3), leads.get(5));
+        assertThat(odd.get("forEach")).anySatisfy(l -> assertThat(l.at("/custom/seats").asInt()).isEqualTo(5));
+        JsonNode all = json(send(stack, "GET", "/plugins/echo/records/leads", a, null, null)).get("list");
+        String middle = all.get(all.size() / 2).get("id").asText();
+        JsonNode after = json(send(stack, "GET", "/plugins/echo/records/leads?after=" + middle, a, null, null));
+        List<JsonNode> rest = new java.util.ArrayList<>();
+        all.forEach(rest::add);
+        assertThat(after.get("forEach")).containsExactlyElementsOf(rest.subList(all.size() / 2 + 1, rest.size()));
+
+        JsonNode other = json(send(stack, "GET", "/plugins/echo/records/leads", b, null, null));
+        assertThat(other.get("forEach")).isEqualTo(other.get("list"))
+                .noneSatisfy(l -> assertThat(leads).contains(l.get("id").asText()));
+    }
+
     @Test
     void pluginServices_readTheTenantsRecordsAndSpeakItsLanguage(FupanStack stack) throws Exception {
         install(stack);

@@ -126,9 +126,91 @@ public class PluginData {
     public Page<TeamRecord> teams(String tenantId, Query q) { return list(tenantId, TEAMS, q); }
 
     /** The next {@code limit} records of {@code kind} matching {@code filters} after id {@code after}, in id order. */
+    @SuppressWarnings("unchecked")
     <E, R> List<R> chunk(String tenantId, Kind<E, R> kind, Map<String, String> filters, UUID after, int limit) {
+        Rows<R> rows = (Rows<R>) ROWS.get(kind);
+        if (rows != null) {
+            filtered(kind, filters);   // the same refusal of an unknown filter as the entities' path
+            return rows.chunk(data.em(tenantId).unwrap(java.sql.Connection.class), tenantId, kind, filters, after, limit);
+        }
         return filtered(kind, filters).after(data.em(tenantId), after, limit).stream().map(kind.view()).toList();
     }
+
+    /**
+     * Records read straight from their table, for kinds a plugin reads whole (a re-score reads every lead and
+     * activity): no entity built, cloned and tracked per row, which made reading a million leads take 44 s.
+     * The transaction's connection is the one {@link TenantData} bound to the tenant (row-level security), and
+     * the tenant is named in the query too (the (tenant_id, id) index).
+     */
+    private record Rows<R>(String table, String columns, RowMapper<R> mapper) {
+
+        List<R> chunk(java.sql.Connection c, String tenantId, Kind<?, R> kind, Map<String, String> filters, UUID after,
+                      int limit) {
+            StringBuilder sql = new StringBuilder("select ").append(columns).append(" from ").append(table)
+                    .append(" where tenant_id = ?");
+            List<Object> args = new java.util.ArrayList<>();
+            args.add(tenantId);
+            if (after != null) {
+                sql.append(" and id > ?");
+                args.add(after);
+            }
+            for (Map.Entry<String, String> f : filters.entrySet()) {
+                Field field = kind.filters().get(f.getKey());
+                String column = column(field.path());
+                switch (field.type()) {
+                    case TEXT -> args.add(f.getValue());
+                    case UUID -> args.add(UUID.fromString(f.getValue()));
+                    case BOOLEAN -> args.add(Boolean.parseBoolean(f.getValue()));
+                    case BOOLEAN_CLOSED -> {
+                        sql.append(" and ").append(column).append(Boolean.parseBoolean(f.getValue()) ? " is not null" : " is null");
+                        continue;
+                    }
+                }
+                sql.append(" and ").append(column).append(" = ?");
+            }
+            sql.append(" order by id limit ?");
+            args.add(limit);
+            try (java.sql.PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                for (int i = 0; i < args.size(); i++) {
+                    ps.setObject(i + 1, args.get(i));
+                }
+                ps.setFetchSize(limit);
+                List<R> out = new java.util.ArrayList<>(limit);
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(mapper.map(rs));
+                    }
+                }
+                return out;
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException("reading " + table + " failed: " + e.getMessage(), e);
+            }
+        }
+
+        /** The column of an entity path such as {@code r.ownerId}: owner_id. */
+        private static String column(String path) {
+            return path.substring(path.indexOf('.') + 1).replaceAll("([A-Z])", "_$1").toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private interface RowMapper<R> {
+        R map(java.sql.ResultSet rs) throws java.sql.SQLException;
+    }
+
+    private static final Map<Kind<?, ?>, Rows<?>> ROWS = Map.of(
+            LEADS, new Rows<>("lead", "id, external_id, name, company, email, channel, industry, region, employees, status,"
+                    + " status_changed_at, owner_id, converted_opportunity_id, custom, created_at, updated_at",
+                    rs -> new LeadRecord(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                            rs.getObject(9, Integer.class), rs.getString(10), rs.getObject(11, java.time.OffsetDateTime.class),
+                            rs.getObject(12, UUID.class), rs.getObject(13, UUID.class), io.fupan.core.record.Json.read(rs.getString(14)),
+                            rs.getObject(15, java.time.OffsetDateTime.class), rs.getObject(16, java.time.OffsetDateTime.class))),
+            ACTIVITIES, new Rows<>("activity", "id, external_id, type, occurred_at, subject, lead_id, contact_id,"
+                    + " opportunity_id, owner_id, created_at",
+                    rs -> new ActivityRecord(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+                            rs.getObject(4, java.time.OffsetDateTime.class), rs.getString(5), rs.getObject(6, UUID.class),
+                            rs.getObject(7, UUID.class), rs.getObject(8, UUID.class), rs.getObject(9, UUID.class),
+                            rs.getObject(10, java.time.OffsetDateTime.class))));
 
     /** The records of {@code kind} with these ids. */
     <E, R> List<R> findAll(String tenantId, Kind<E, R> kind, java.util.Collection<UUID> ids) {

@@ -85,8 +85,12 @@ public final class Jpql<E> {
                     .append(nullsLast ? path.substring(0, path.length() - NULLS_LAST.length()) : path)
                     .append(sort.descending() ? " desc" : " asc").append(nullsLast ? NULLS_LAST : "");
         }
-        // A stable order, so that pages neither skip nor repeat rows.
-        order.append(order.isEmpty() ? " order by " : ", ").append(alias).append(".id");
+        // A stable order, so that pages neither skip nor repeat rows: id breaks ties in the direction of the
+        // last key, so that one index (tenant_id, key, id) serves the list both ways (V22).
+        List<PageRequest.Sort> keys = request.sort();
+        boolean lastDescending = !keys.isEmpty() && keys.get(keys.size() - 1).descending();
+        order.append(order.isEmpty() ? " order by " : ", ").append(alias).append(".id")
+                .append(lastDescending ? " desc" : "");
         TypedQuery<E> select = em.createQuery("select " + alias + from + order, type)
                 .setFirstResult(request.offset()).setMaxResults(request.size());
         TypedQuery<Long> count = em.createQuery("select count(" + alias + ")" + from, Long.class);

@@ -66,6 +66,14 @@ public final class ApiBenchmark {
                         .replaceAll("apiRequestsPerMinute: \\d+", "apiRequestsPerMinute: 100000000"));
             }
         }
+        boolean plugins = Boolean.getBoolean("plugins");
+        if (!plugins) {
+            try (var tenants = Files.list(config.resolve("tenants"))) {
+                for (Path tenant : tenants.toList()) {
+                    Files.writeString(tenant, Files.readString(tenant).replaceAll("(?m)^(\\s+enabled:) true$", "$1 false"));
+                }
+            }
+        }
         int http = Ports.free();
         int keycloak = Ports.free();
         RunFupan fupan = new RunFupan(repo, Map.of("FUPAN_HOME", home.toString(), "FUPAN_HTTP_PORT", "" + http,
