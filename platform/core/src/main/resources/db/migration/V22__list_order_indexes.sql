@@ -16,6 +16,3 @@ create index account_name on account (tenant_id, name, id);
 create index contact_created on contact (tenant_id, created_at, id);
 create index contact_name on contact (tenant_id, name, id);
 
--- sort=-score (the lead list's "best first"): ties now go by id descending too.
-drop index lead_score;
-create index lead_score on lead (tenant_id, score_total desc nulls last, id desc);

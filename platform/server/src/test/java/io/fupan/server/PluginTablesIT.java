@@ -212,6 +212,25 @@ class PluginTablesIT {
         assertThat(send(stack, "GET", "/leads?grade=E", a, null, null).statusCode()).isEqualTo(422);
         assertThat(JSON.readTree(send(stack, "GET", "/leads/" + low, a, null, null).body()).get("score").get("grade")
                 .asText()).isEqualTo("D");
+
+        // Sorted by score, a lead not scored yet is still listed, after the scored ones either way.
+        String tag = "tag" + UUID.randomUUID().toString().substring(0, 8);
+        String none = createLead(stack, a, "Not scored " + tag);
+        String top = createLead(stack, a, "Top " + tag);
+        String bottom = createLead(stack, a, "Bottom " + tag);
+        assertThat(send(stack, "POST", "/plugins/ledger/scores", a, null, "{\"" + top + "\":{\"total\":50,\"grade\":\"B\"},"
+                + "\"" + bottom + "\":{\"total\":10,\"grade\":\"C\"}}").statusCode()).isEqualTo(200);
+        for (String sort : List.of("-score", "score")) {
+            JsonNode page = JSON.readTree(send(stack, "GET", "/leads?q=" + tag + "&sort=" + sort, a, null, null).body());
+            assertThat(page.get("total").asInt()).as(sort).isEqualTo(3);
+            assertThat(page.get("items")).extracting(l -> l.get("id").asText()).as(sort)
+                    .containsExactlyElementsOf(sort.equals("score") ? List.of(bottom, top, none) : List.of(top, bottom, none));
+            assertThat(page.get("items").get(2).path("score").isMissingNode()).as("no score shown").isTrue();
+        }
+        // A null score takes a lead's score away.
+        assertThat(send(stack, "POST", "/plugins/ledger/scores", a, null, "{\"" + top + "\":null}").statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(send(stack, "GET", "/leads/" + top, a, null, null).body()).path("score").isMissingNode())
+                .isTrue();
     }
 
     /** An import's burst of events waits for the plugin's pool instead of finding it full: none dies. */

@@ -39,18 +39,6 @@ public class Lead extends TenantOwned implements OwnedRecord {
     private UUID convertedOpportunityId;
     private boolean shared;
     private String custom = "{}";
-    // The score a scoring plugin wrote (Changes.putLeadScores); never written through this entity.
-    @Column(name = "score_total", insertable = false, updatable = false)
-    private java.math.BigDecimal scoreTotal;
-    @Column(name = "score_behavior", insertable = false, updatable = false)
-    private java.math.BigDecimal scoreBehavior;
-    @Column(name = "score_fit", insertable = false, updatable = false)
-    private java.math.BigDecimal scoreFit;
-    @Column(name = "score_predicted", insertable = false, updatable = false)
-    private Double scorePredicted;
-    @Column(name = "score_grade", insertable = false, updatable = false)
-    private String scoreGrade;
-
     protected Lead() {}
 
     Lead(String name) {
@@ -90,10 +78,6 @@ public class Lead extends TenantOwned implements OwnedRecord {
     public Integer employees() { return employees; }
     public String status() { return status; }
 
-    /** The lead's score, or null before a scoring plugin scored it. */
-    public LeadScoreView score() {
-        return scoreTotal == null ? null : new LeadScoreView(scoreTotal, scoreBehavior, scoreFit, scorePredicted, scoreGrade);
-    }
     public OffsetDateTime statusChangedAt() { return statusChangedAt; }
     public UUID ownerId() { return ownerId; }
     public UUID convertedAccountId() { return convertedAccountId; }

@@ -21,6 +21,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import io.fupan.core.tenancy.InTransaction;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -37,7 +38,10 @@ public class LeadService {
     public static final String KIND = "lead";
     public static final Map<String, String> SORTABLE = Map.of(
             "createdAt", "l.createdAt", "updatedAt", "l.updatedAt", "name", "l.name", "status", "l.status",
-            "company", "l.company", "score", "l.scoreTotal" + io.fupan.core.query.Jpql.NULLS_LAST);
+            "company", "l.company", "score", "s.total" + io.fupan.core.query.Jpql.NULLS_LAST);
+
+    /** The join that brings a lead's score to a condition or an order on it (a lead without one: null). */
+    private static final String SCORE = "left join LeadScore s on s.leadId = l.id and s.tenantId = :scoreTenant";
 
     @Inject
     TenantData data;
@@ -72,21 +76,48 @@ public class LeadService {
             }
             query.where("l.status in :statuses", "statuses", filter.statuses());
         }
-        query.whereIf(filter.minScore(), "l.scoreTotal >= :minScore", "minScore");
+        if (filter.minScore() != null) {
+            query.join(SCORE, "scoreTenant", context.tenantId()).where("s.total >= :minScore", "minScore", filter.minScore());
+        }
         if (filter.grades() != null && !filter.grades().isEmpty()) {
             for (String grade : filter.grades()) {
                 if (!grade.matches("[A-D]")) {
                     throw new DomainException.Invalid("grade", Messages.get("list.grade", grade));
                 }
             }
-            query.where("l.scoreGrade in :grades", "grades", filter.grades());
+            query.join(SCORE, "scoreTenant", context.tenantId()).where("s.grade in :grades", "grades", filter.grades());
         }
         customAttributes.filter(query, "l", KIND, filter.custom());
-        return visibility.restrict(query, "l", RecordKind.LEAD).page(data.em(), page, SORTABLE).map(LeadView::of);
+        if (page.sort().stream().anyMatch(s -> s.field().equals("score"))) {
+            query.join(SCORE, "scoreTenant", context.tenantId());
+        }
+        return views(visibility.restrict(query, "l", RecordKind.LEAD).page(data.em(), page, SORTABLE));
     }
 
     public LeadView get(UUID id) {
-        return LeadView.of(visible(id));
+        return view(visible(id));
+    }
+
+    /** A lead with its score. */
+    private LeadView view(Lead lead) {
+        return LeadView.of(lead, scores(List.of(lead.id())).get(lead.id()));
+    }
+
+    /** A page of leads with their scores, read in one query. */
+    private io.fupan.core.query.Page<LeadView> views(io.fupan.core.query.Page<Lead> leads) {
+        Map<UUID, LeadScore> scores = scores(leads.items().stream().map(Lead::id).toList());
+        return leads.map(l -> LeadView.of(l, scores.get(l.id())));
+    }
+
+    /** The scores of these leads of the current tenant, by lead. */
+    private Map<UUID, LeadScore> scores(List<UUID> leadIds) {
+        Map<UUID, LeadScore> scores = new java.util.HashMap<>();
+        if (!leadIds.isEmpty()) {
+            data.em().createQuery("select s from LeadScore s where s.tenantId = :tenant and s.leadId in :ids", LeadScore.class)
+                    .setParameter("tenant", context.tenantId()).setParameter("ids", leadIds)
+                    .getResultList().forEach(s -> scores.put(s.leadId(), s));
+        }
+        return scores;
     }
 
     /** Every status the lead entered, oldest first; the lead must be visible to the caller. */
@@ -112,7 +143,7 @@ public class LeadService {
         em.flush(); // the lead row first: its history row refers to it
         record(lead, now);
         audit.created(KIND, lead.id(), lead.fields());
-        return LeadView.of(lead);
+        return LeadView.of(lead, null);   // not scored yet
     }
 
     public LeadView update(UUID id, long expectedVersion, Patch<LeadInput> patch) {
@@ -140,7 +171,7 @@ public class LeadService {
         }
         data.em().flush();
         audit.updated(KIND, id, before, lead.fields());
-        return LeadView.of(lead);
+        return view(lead);
     }
 
     public void delete(UUID id, long expectedVersion) {
@@ -184,7 +215,7 @@ public class LeadService {
         record(lead, now);
         data.em().flush();
         audit.updated(KIND, lead.id(), before, lead.fields());
-        return LeadView.of(lead);
+        return view(lead);
     }
 
     private void record(Lead lead, OffsetDateTime at) {

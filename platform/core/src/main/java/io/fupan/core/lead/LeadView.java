@@ -12,10 +12,11 @@ public record LeadView(UUID id, String externalId, String name, String company, 
                        UUID convertedOpportunityId, boolean shared, Map<String, Object> custom, LeadScoreView score,
                        OffsetDateTime createdAt, OffsetDateTime updatedAt, long version) implements Versioned {
 
-    static LeadView of(Lead l) {
+    /** The lead with its score ({@code score} null: not scored). */
+    static LeadView of(Lead l, LeadScore score) {
         return new LeadView(l.id(), l.externalId(), l.name(), l.company(), l.email(), l.phone(), l.channel(),
                 l.industry(), l.region(), l.employees(), l.status(), l.statusChangedAt(), l.ownerId(),
                 l.convertedAccountId(), l.convertedContactId(), l.convertedOpportunityId(), l.shared(), l.custom(),
-                l.score(), l.createdAt(), l.updatedAt(), l.version());
+                score == null ? null : score.view(), l.createdAt(), l.updatedAt(), l.version());
     }
 }

@@ -224,20 +224,28 @@ public class PluginWrites {
     }
 
     /**
-     * Writes scores onto the leads' rows in a few set-based statements (one per {@value #SCORE_CHUNK}
-     * leads) under the tenant's row-level security; leads the tenant lacks are skipped. Not audited
+     * Writes scores to the leads' score rows (V23) in a few set-based statements (one per {@value #SCORE_CHUNK}
+     * leads) under the tenant's row-level security; a null score (or total) removes the lead's; leads the
+     * tenant lacks are skipped. Not audited
      * field by field: a score is the plugin's output, kept with the time it was written.
      */
     public int putLeadScores(String tenantId, Map<UUID, LeadScore> scores) {
         List<Map.Entry<UUID, LeadScore>> all = new ArrayList<>(scores.entrySet());
         return inTenant(tenantId, "lead scores", c -> {
             int written = 0;
-            try (PreparedStatement ps = c.prepareStatement("update lead l set score_total = s.total,"
-                    + " score_behavior = s.behavior, score_fit = s.fit, score_predicted = s.predicted,"
-                    + " score_grade = s.grade, scored_at = now()"
+            // Leads the tenant lacks are skipped (the join); a score is written in place (V23).
+            try (PreparedStatement ps = c.prepareStatement("insert into lead_scores as t (tenant_id, lead_id, total,"
+                    + " behavior, fit, predicted, grade, scored_at)"
+                    + " select l.tenant_id, l.id, s.total, s.behavior, s.fit, s.predicted, s.grade, now()"
                     + " from unnest(?::uuid[], ?::numeric[], ?::numeric[], ?::numeric[], ?::float8[], ?::text[])"
                     + " as s(id, total, behavior, fit, predicted, grade)"
-                    + " where l.tenant_id = current_setting('fupan.tenant') and l.id = s.id")) {
+                    + " join lead l on l.tenant_id = current_setting('fupan.tenant') and l.id = s.id"
+                    + " where s.total is not null"
+                    + " on conflict (tenant_id, lead_id) do update set total = excluded.total, behavior = excluded.behavior,"
+                    + " fit = excluded.fit, predicted = excluded.predicted, grade = excluded.grade,"
+                    + " scored_at = excluded.scored_at");
+                 PreparedStatement clear = c.prepareStatement("delete from lead_scores"
+                         + " where tenant_id = current_setting('fupan.tenant') and lead_id = any(?::uuid[])")) {
                 for (int from = 0; from < all.size(); from += SCORE_CHUNK) {
                     List<Map.Entry<UUID, LeadScore>> chunk = all.subList(from, Math.min(all.size(), from + SCORE_CHUNK));
                     int n = chunk.size();
@@ -247,16 +255,23 @@ public class PluginWrites {
                     BigDecimal[] fit = new BigDecimal[n];
                     Double[] predicted = new Double[n];
                     String[] grade = new String[n];
+                    List<UUID> removed = new ArrayList<>();
                     for (int i = 0; i < n; i++) {
                         ids[i] = chunk.get(i).getKey();
                         LeadScore s = chunk.get(i).getValue();
-                        if (s != null) {
+                        if (s == null || s.total() == null) {
+                            removed.add(ids[i]);
+                        } else {
                             total[i] = s.total();
                             behavior[i] = s.behavior();
                             fit[i] = s.fit();
                             predicted[i] = s.predicted();
                             grade[i] = s.grade();
                         }
+                    }
+                    if (!removed.isEmpty()) {
+                        clear.setArray(1, c.createArrayOf("uuid", removed.toArray()));
+                        written += clear.executeUpdate();
                     }
                     ps.setArray(1, c.createArrayOf("uuid", ids));
                     ps.setArray(2, c.createArrayOf("numeric", total));

@@ -15,6 +15,7 @@ public final class Jpql<E> {
 
     private final Class<E> type;
     private final String alias;
+    private final List<String> joins = new ArrayList<>();
     private final List<String> conditions = new ArrayList<>();
     private final Map<String, Object> parameters = new LinkedHashMap<>();
 
@@ -31,6 +32,21 @@ public final class Jpql<E> {
         conditions.add("(" + condition + ")");
         for (int i = 0; i < nameValuePairs.length; i += 2) {
             parameters.put((String) nameValuePairs[i], nameValuePairs[i + 1]);
+        }
+        return this;
+    }
+
+    /**
+     * Joins another entity to the query, such as {@code left join LeadScore s on s.leadId = l.id} (for a
+     * condition or an order on it), with the join's parameters as name, value pairs; the query still selects
+     * its own entity.
+     */
+    public Jpql<E> join(String clause, Object... nameValuePairs) {
+        if (!joins.contains(clause)) {
+            joins.add(clause);
+            for (int i = 0; i < nameValuePairs.length; i += 2) {
+                parameters.put((String) nameValuePairs[i], nameValuePairs[i + 1]);
+            }
         }
         return this;
     }
@@ -52,7 +68,7 @@ public final class Jpql<E> {
     }
 
     private String from() {
-        return " from " + type.getSimpleName() + " " + alias
+        return " from " + type.getSimpleName() + " " + alias + (joins.isEmpty() ? "" : " " + String.join(" ", joins))
                 + (conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions));
     }
 

@@ -334,13 +334,13 @@ final class Scoring {
      * Re-scores every lead of the tenant: awards re-derived from every activity with the current rules,
      * behaviour decayed to now, fit, and the active model's prediction for open leads. One pass over the
      * activities (awards and, when the model uses them, each lead's activity types and times), then one
-     * pass over the leads in chunks: each chunk is scored and written (its leads' awards replaced, scores
-     * upserted, scores put to the core) on a second thread while the next chunk is read. Awards of leads
-     * that no longer exist are removed at the end.
+     * pass over the leads in chunks: each chunk is read and scored on this thread and written (its leads'
+     * awards replaced, scores upserted, scores put to the core) on a second thread while the next chunk is
+     * read and scored. Awards of leads that no longer exist are removed at the end.
      *
      * @return {@code scored} (how many leads) and {@code seconds} spent by part: reading activities, reading
-     *         leads, waiting for the writer, and on the writer predicting, scoring, writing the plugin's
-     *         tables, putting scores to the core
+     *         leads, waiting for the writer, predicting, scoring, and on the writer writing the plugin's
+     *         tables and putting scores to the core
      */
     Map<String, Object> rescoreAll(Training.Progress progress) throws InterruptedException {
         Instant now = clock.instant();
@@ -403,7 +403,7 @@ final class Scoring {
                 await(f);
             }
             t[2] += System.nanoTime() - w;
-            t[1] = System.nanoTime() - leadsStart - t[2];
+            t[1] = System.nanoTime() - leadsStart - t[2] - t[3] - t[4];
         } finally {
             writer.shutdownNow();
         }
@@ -425,15 +425,22 @@ final class Scoring {
         return result;
     }
 
-    /** Queues a chunk for the writer thread; at most two chunks wait (reading stays one chunk ahead). */
+    /**
+     * Scores a chunk here (the model's predictions, behaviour and fit) and queues its writes for the writer
+     * thread, so that the two cores share the work: this thread reads and predicts while the writer's
+     * statements run. At most two chunks wait to be written.
+     */
     private void hand(ExecutorService writer, List<Future<?>> inFlight, List<LeadRecord> chunk,
                       Map<UUID, List<Award>> awards, Map<UUID, Acts> acts, Optional<Active> model, Instant now, long[] t) {
+        // A training that ended meanwhile made another model active: this chunk scores with it.
+        Optional<Active> current = active();
+        Scored scored = scoreChunk(chunk, awards, acts, current.isPresent() ? current : model, now, t);
         long w = System.nanoTime();
         while (inFlight.size() >= 2) {
             await(inFlight.remove(0));
         }
         t[2] += System.nanoTime() - w;
-        inFlight.add(writer.submit(() -> scoreChunk(chunk, awards, acts, model, now, t)));
+        inFlight.add(writer.submit(() -> writeChunk(scored, t)));
     }
 
     private static void await(Future<?> f) {
@@ -471,17 +478,11 @@ final class Scoring {
         }
     }
 
-    private void scoreChunk(List<LeadRecord> leads, Map<UUID, List<Award>> awards, Map<UUID, Acts> acts,
-                            Optional<Active> model, Instant now, long[] t) {
-        synchronized (writeLock) {
-            // A training that ended meanwhile made another model active: this chunk scores with it.
-            Optional<Active> current = active();
-            scoreChunkLocked(leads, awards, acts, current.isPresent() ? current : model, now, t);
-        }
-    }
+    /** A chunk's scores, ready to be written. */
+    private record Scored(List<LeadState> states, Map<UUID, String> before, Map<UUID, List<Award>> awards) {}
 
-    private void scoreChunkLocked(List<LeadRecord> leads, Map<UUID, List<Award>> awards, Map<UUID, Acts> acts,
-                                  Optional<Active> model, Instant now, long[] t) {
+    private Scored scoreChunk(List<LeadRecord> leads, Map<UUID, List<Award>> awards, Map<UUID, Acts> acts,
+                              Optional<Active> model, Instant now, long[] t) {
         long t0 = System.nanoTime();
         List<Map<String, Object>> open = new ArrayList<>();
         List<Integer> openIndex = new ArrayList<>();
@@ -517,16 +518,23 @@ final class Scoring {
             states.add(state(l, behavior, fit, p, now));
             before.put(l.id(), l.status());
         }
-        long t2 = System.nanoTime();
-        t[4] += t2 - t1;
-        long[] core = new long[1];
-        store.transaction(tx -> {
-            tx.replaceAwards(chunkAwards);
-            core[0] = write(tx, states, before);
-            return null;
-        });
-        t[5] += System.nanoTime() - t2 - core[0];
-        t[6] += core[0];
+        t[4] += System.nanoTime() - t1;
+        return new Scored(states, before, chunkAwards);
+    }
+
+    /** On the writer thread: a chunk's awards replaced, its scores upserted and put to the core. */
+    private void writeChunk(Scored scored, long[] t) {
+        synchronized (writeLock) {
+            long t0 = System.nanoTime();
+            long[] core = new long[1];
+            store.transaction(tx -> {
+                tx.replaceAwards(scored.awards());
+                core[0] = write(tx, scored.states(), scored.before());
+                return null;
+            });
+            t[5] += System.nanoTime() - t0 - core[0];
+            t[6] += core[0];
+        }
     }
 
     private static void checkInterrupt() throws InterruptedException {

@@ -32,7 +32,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Options (system properties): {@code clients} (50), {@code seconds} (60), {@code warmup} (15),
  * {@code only} (a path such as {@code /me}: every request is a GET of it, to measure the floor of
- * the stack — token check, tenant, one small transaction — without the record work).
+ * the stack — token check, tenant, one small transaction — without the record work), {@code plugins}
+ * (true: the demo tenants keep their plugins enabled, which take in each created or changed record in the
+ * background; by default they are disabled, so that the cores serve the API alone).
  */
 public final class ApiBenchmark {
 

@@ -221,7 +221,7 @@ public final class ScoringServerBenchmark {
         }
         double wall = (System.nanoTime() - t0) / 1e9;
         long stored;
-        try (PreparedStatement ps = db.prepareStatement("select count(*) from lead where tenant_id = ? and scored_at >= ?")) {
+        try (PreparedStatement ps = db.prepareStatement("select count(*) from lead_scores where tenant_id = ? and scored_at >= ?")) {
             ps.setString(1, TENANT);
             ps.setTimestamp(2, since);
             try (ResultSet r = ps.executeQuery()) {
@@ -252,7 +252,7 @@ public final class ScoringServerBenchmark {
         long[] e2e = new long[n - warmup];
         long[] call = new long[n - warmup];
         int missed = 0;
-        try (PreparedStatement ps = db.prepareStatement("select scored_at from lead where tenant_id = ? and id = ?")) {
+        try (PreparedStatement ps = db.prepareStatement("select scored_at from lead_scores where tenant_id = ? and lead_id = ?")) {
             ps.setString(1, TENANT);
             for (int i = 0; i < n; i++) {
                 if (i == warmup) {
