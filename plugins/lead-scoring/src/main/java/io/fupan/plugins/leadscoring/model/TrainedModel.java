@@ -35,12 +35,14 @@ public final class TrainedModel {
 
     private final Algorithm algorithm;
     private final FeatureEncoder encoder;
+    private final FeatureEncoder.Compiled compiled;
     private final Model<Label> model;
     private final double positiveWeight;
 
     TrainedModel(Algorithm algorithm, FeatureEncoder encoder, Model<Label> model, double positiveWeight) {
         this.algorithm = algorithm;
         this.encoder = encoder;
+        this.compiled = encoder.compile();
         this.model = model;
         this.positiveWeight = positiveWeight;
     }
@@ -60,7 +62,7 @@ public final class TrainedModel {
             int to = Math.min(rows.size(), from + BATCH);
             List<Example<Label>> examples = new ArrayList<>(to - from);
             for (int i = from; i < to; i++) {
-                examples.add(example(encoder, rows.get(i), LabelFactory.UNKNOWN_LABEL, 1f));
+                examples.add(example(compiled.encode(rows.get(i)), LabelFactory.UNKNOWN_LABEL, 1f));
             }
             List<Prediction<Label>> ps = model.predict(examples);
             for (int i = 0; i < ps.size(); i++) {
@@ -119,7 +121,10 @@ public final class TrainedModel {
     }
 
     static Example<Label> example(FeatureEncoder encoder, Map<String, Object> row, Label label, float weight) {
-        FeatureEncoder.Encoded e = encoder.encode(row);
+        return example(encoder.encode(row), label, weight);
+    }
+
+    private static Example<Label> example(FeatureEncoder.Encoded e, Label label, float weight) {
         String[] names = new String[e.names().length + 1];
         double[] values = new double[names.length];
         System.arraycopy(e.names(), 0, names, 0, e.names().length);

@@ -21,8 +21,12 @@ class FeatureEncoderTest {
         return m;
     }
 
+    /** The row's features; the compiled encoder (a re-score's) must give exactly the same, in the same order. */
     static Map<String, Double> encoded(FeatureEncoder e, Map<String, Object> row) {
         FeatureEncoder.Encoded x = e.encode(row);
+        FeatureEncoder.Encoded compiled = e.compile().encode(row);
+        assertThat(compiled.names()).containsExactly(x.names());
+        assertThat(compiled.values()).containsExactly(x.values());
         Map<String, Double> m = new HashMap<>();
         for (int i = 0; i < x.names().length; i++) {
             m.put(x.names()[i], x.values()[i]);
