@@ -227,6 +227,12 @@ class PluginTablesIT {
                     .containsExactlyElementsOf(sort.equals("score") ? List.of(bottom, top, none) : List.of(top, bottom, none));
             assertThat(page.get("items").get(2).path("score").isMissingNode()).as("no score shown").isTrue();
         }
+        // A score written again replaces the last (in place), and an unknown lead is still skipped.
+        HttpResponse<String> again = send(stack, "POST", "/plugins/ledger/scores", a, null, "{\"" + bottom
+                + "\":{\"total\":70,\"grade\":\"B\"},\"" + UUID.randomUUID() + "\":{\"total\":1}}");
+        assertThat(JSON.readTree(again.body()).get("written").asInt()).isEqualTo(1);
+        assertThat(JSON.readTree(send(stack, "GET", "/leads?q=" + tag + "&sort=-score", a, null, null).body()).get("items"))
+                .extracting(l -> l.get("id").asText()).containsExactly(bottom, top, none);
         // A null score takes a lead's score away.
         assertThat(send(stack, "POST", "/plugins/ledger/scores", a, null, "{\"" + top + "\":null}").statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(send(stack, "GET", "/leads/" + top, a, null, null).body()).path("score").isMissingNode())

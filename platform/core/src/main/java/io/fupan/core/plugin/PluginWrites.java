@@ -233,8 +233,15 @@ public class PluginWrites {
         List<Map.Entry<UUID, LeadScore>> all = new ArrayList<>(scores.entrySet());
         return inTenant(tenantId, "lead scores", c -> {
             int written = 0;
-            // Leads the tenant lacks are skipped (the join); a score is written in place (V23).
-            try (PreparedStatement ps = c.prepareStatement("insert into lead_scores as t (tenant_id, lead_id, total,"
+            // A lead scored before has its row updated in place (V23): the common case of a re-score, one
+            // statement with no look at the wide lead table. Leads scored for the first time are inserted,
+            // those the tenant lacks skipped (the join).
+            try (PreparedStatement update = c.prepareStatement("update lead_scores t set total = s.total,"
+                    + " behavior = s.behavior, fit = s.fit, predicted = s.predicted, grade = s.grade, scored_at = now()"
+                    + " from unnest(?::uuid[], ?::numeric[], ?::numeric[], ?::numeric[], ?::float8[], ?::text[])"
+                    + " as s(id, total, behavior, fit, predicted, grade)"
+                    + " where t.tenant_id = current_setting('fupan.tenant') and t.lead_id = s.id and s.total is not null");
+                 PreparedStatement ps = c.prepareStatement("insert into lead_scores as t (tenant_id, lead_id, total,"
                     + " behavior, fit, predicted, grade, scored_at)"
                     + " select l.tenant_id, l.id, s.total, s.behavior, s.fit, s.predicted, s.grade, now()"
                     + " from unnest(?::uuid[], ?::numeric[], ?::numeric[], ?::numeric[], ?::float8[], ?::text[])"
@@ -256,12 +263,14 @@ public class PluginWrites {
                     Double[] predicted = new Double[n];
                     String[] grade = new String[n];
                     List<UUID> removed = new ArrayList<>();
+                    int present = 0;
                     for (int i = 0; i < n; i++) {
                         ids[i] = chunk.get(i).getKey();
                         LeadScore s = chunk.get(i).getValue();
                         if (s == null || s.total() == null) {
                             removed.add(ids[i]);
                         } else {
+                            present++;
                             total[i] = s.total();
                             behavior[i] = s.behavior();
                             fit[i] = s.fit();
@@ -273,13 +282,23 @@ public class PluginWrites {
                         clear.setArray(1, c.createArrayOf("uuid", removed.toArray()));
                         written += clear.executeUpdate();
                     }
-                    ps.setArray(1, c.createArrayOf("uuid", ids));
-                    ps.setArray(2, c.createArrayOf("numeric", total));
-                    ps.setArray(3, c.createArrayOf("numeric", behavior));
-                    ps.setArray(4, c.createArrayOf("numeric", fit));
-                    ps.setArray(5, c.createArrayOf("float8", predicted));
-                    ps.setArray(6, c.createArrayOf("text", grade));
-                    written += ps.executeUpdate();
+                    if (present == 0) {
+                        continue;
+                    }
+                    java.sql.Array[] columns = {c.createArrayOf("uuid", ids), c.createArrayOf("numeric", total),
+                            c.createArrayOf("numeric", behavior), c.createArrayOf("numeric", fit),
+                            c.createArrayOf("float8", predicted), c.createArrayOf("text", grade)};
+                    for (int k = 0; k < columns.length; k++) {
+                        update.setArray(k + 1, columns[k]);
+                    }
+                    int updated = update.executeUpdate();
+                    if (updated < present) {
+                        for (int k = 0; k < columns.length; k++) {
+                            ps.setArray(k + 1, columns[k]);
+                        }
+                        updated = ps.executeUpdate();
+                    }
+                    written += updated;
                 }
             }
             return written;
