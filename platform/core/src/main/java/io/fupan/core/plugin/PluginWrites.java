@@ -235,7 +235,9 @@ public class PluginWrites {
             int written = 0;
             // A lead scored before has its row updated in place (V23): the common case of a re-score, one
             // statement with no look at the wide lead table. Leads scored for the first time are inserted,
-            // those the tenant lacks skipped (the join).
+            // those the tenant lacks skipped (the join). Whether a chunk was scored before is asked of its
+            // first lead: while a first scoring fills the table its statistics lag, and an update would be
+            // planned as a scan of all the rows written so far, once per chunk.
             try (PreparedStatement update = c.prepareStatement("update lead_scores t set total = s.total,"
                     + " behavior = s.behavior, fit = s.fit, predicted = s.predicted, grade = s.grade, scored_at = now()"
                     + " from unnest(?::uuid[], ?::numeric[], ?::numeric[], ?::numeric[], ?::float8[], ?::text[])"
@@ -251,6 +253,8 @@ public class PluginWrites {
                     + " on conflict (tenant_id, lead_id) do update set total = excluded.total, behavior = excluded.behavior,"
                     + " fit = excluded.fit, predicted = excluded.predicted, grade = excluded.grade,"
                     + " scored_at = excluded.scored_at");
+                 PreparedStatement scoredBefore = c.prepareStatement("select 1 from lead_scores"
+                         + " where tenant_id = current_setting('fupan.tenant') and lead_id = ?");
                  PreparedStatement clear = c.prepareStatement("delete from lead_scores"
                          + " where tenant_id = current_setting('fupan.tenant') and lead_id = any(?::uuid[])")) {
                 for (int from = 0; from < all.size(); from += SCORE_CHUNK) {
@@ -291,7 +295,16 @@ public class PluginWrites {
                     for (int k = 0; k < columns.length; k++) {
                         update.setArray(k + 1, columns[k]);
                     }
-                    int updated = update.executeUpdate();
+                    UUID first = null;
+                    for (int i = 0; i < n && first == null; i++) {
+                        first = total[i] != null ? ids[i] : null;
+                    }
+                    scoredBefore.setObject(1, first);
+                    boolean before;
+                    try (java.sql.ResultSet r = scoredBefore.executeQuery()) {
+                        before = r.next();
+                    }
+                    int updated = before ? update.executeUpdate() : 0;
                     if (updated < present) {
                         for (int k = 0; k < columns.length; k++) {
                             ps.setArray(k + 1, columns[k]);

@@ -334,12 +334,12 @@ final class Scoring {
      * Re-scores every lead of the tenant: awards re-derived from every activity with the current rules,
      * behaviour decayed to now, fit, and the active model's prediction for open leads. One pass over the
      * activities (awards and, when the model uses them, each lead's activity types and times), then one
-     * pass over the leads in chunks: each chunk is read and scored on this thread and written (its leads'
-     * awards replaced, scores upserted, scores put to the core) on a second thread while the next chunk is
-     * read and scored. Awards of leads that no longer exist are removed at the end.
+     * pass over the leads in chunks: each chunk is read on this thread, scored on a second and written (its
+     * leads' awards replaced, scores upserted, scores put to the core) on a third, so that the next chunk is
+     * read while one is scored and another written. Awards of leads that no longer exist are removed at the end.
      *
      * @return {@code scored} (how many leads) and {@code seconds} spent by part: reading activities, reading
-     *         leads, waiting for the writer, predicting, scoring, and on the writer writing the plugin's
+     *         leads, waiting for the scorer and writer, and on those predicting, scoring, writing the plugin's
      *         tables and putting scores to the core
      */
     Map<String, Object> rescoreAll(Training.Progress progress) throws InterruptedException {
@@ -371,8 +371,14 @@ final class Scoring {
         t[0] = System.nanoTime() - start;
         progress.at(0.2, "scoring leads");
         long total = Math.max(1, records.leads().list(new Query(Map.of(), 0, 1, null)).total());
+        String name = Thread.currentThread().getName();
+        ExecutorService scorer = Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, name + "-scorer");
+            thread.setDaemon(true);
+            return thread;
+        });
         ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
-            Thread thread = new Thread(r, Thread.currentThread().getName() + "-writer");
+            Thread thread = new Thread(r, name + "-writer");
             thread.setDaemon(true);
             return thread;
         });
@@ -384,7 +390,7 @@ final class Scoring {
             records.leads().forEach(Map.of(), l -> {
                 chunk.add(l);
                 if (chunk.size() == CHUNK) {
-                    hand(writer, inFlight, List.copyOf(chunk), awards, acts, model, now, t);
+                    hand(scorer, writer, inFlight, List.copyOf(chunk), awards, acts, model, now, t);
                     done[0] += chunk.size();
                     chunk.clear();
                     progress.at(0.2 + 0.75 * Math.min(1.0, done[0] / (double) total), "scored " + done[0] + " of " + total
@@ -395,7 +401,7 @@ final class Scoring {
                 }
             });
             if (!chunk.isEmpty()) {
-                hand(writer, inFlight, List.copyOf(chunk), awards, acts, model, now, t);
+                hand(scorer, writer, inFlight, List.copyOf(chunk), awards, acts, model, now, t);
                 done[0] += chunk.size();
             }
             long w = System.nanoTime();
@@ -403,8 +409,9 @@ final class Scoring {
                 await(f);
             }
             t[2] += System.nanoTime() - w;
-            t[1] = System.nanoTime() - leadsStart - t[2] - t[3] - t[4];
+            t[1] = System.nanoTime() - leadsStart - t[2];
         } finally {
+            scorer.shutdownNow();
             writer.shutdownNow();
         }
         progress.at(0.95, "removing the awards of leads that no longer exist");
@@ -426,21 +433,22 @@ final class Scoring {
     }
 
     /**
-     * Scores a chunk here (the model's predictions, behaviour and fit) and queues its writes for the writer
-     * thread, so that the two cores share the work: this thread reads and predicts while the writer's
-     * statements run. At most two chunks wait to be written.
+     * Queues a chunk read here for the scorer thread (the model's predictions, behaviour and fit), which passes
+     * it on to the writer thread: reading, scoring and writing overlap, the reading waiting on PostgreSQL while
+     * the scorer computes. At most two chunks are on their way (memory stays two chunks deep).
      */
-    private void hand(ExecutorService writer, List<Future<?>> inFlight, List<LeadRecord> chunk,
+    private void hand(ExecutorService scorer, ExecutorService writer, List<Future<?>> inFlight, List<LeadRecord> chunk,
                       Map<UUID, List<Award>> awards, Map<UUID, Acts> acts, Optional<Active> model, Instant now, long[] t) {
-        // A training that ended meanwhile made another model active: this chunk scores with it.
-        Optional<Active> current = active();
-        Scored scored = scoreChunk(chunk, awards, acts, current.isPresent() ? current : model, now, t);
         long w = System.nanoTime();
         while (inFlight.size() >= 2) {
             await(inFlight.remove(0));
         }
         t[2] += System.nanoTime() - w;
-        inFlight.add(writer.submit(() -> writeChunk(scored, t)));
+        inFlight.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            // A training that ended meanwhile made another model active: this chunk scores with it.
+            Optional<Active> current = active();
+            return scoreChunk(chunk, awards, acts, current.isPresent() ? current : model, now, t);
+        }, scorer).thenAcceptAsync(scored -> writeChunk(scored, t), writer));
     }
 
     private static void await(Future<?> f) {
