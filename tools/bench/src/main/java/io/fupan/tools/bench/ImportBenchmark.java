@@ -128,16 +128,7 @@ public final class ImportBenchmark {
             return config;
         }
         Path copy = home.resolve("tenant-config");
-        try (var paths = Files.walk(config)) {
-            for (Path from : paths.toList()) {
-                Path to = copy.resolve(config.relativize(from).toString());
-                if (Files.isDirectory(from)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(from, to);
-                }
-            }
-        }
+        io.fupan.testkit.stack.Folders.copy(config, copy);
         Path acme = copy.resolve("tenants/acme.yaml");
         Files.writeString(acme, Files.readString(acme).replaceAll("(?m)^(\\s+enabled:) true$", "$1 false"));
         return copy;
