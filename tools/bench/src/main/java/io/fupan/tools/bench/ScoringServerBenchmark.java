@@ -53,7 +53,8 @@ import java.util.UUID;
  *       {@code scored_at}, polled in the database every 0.5 ms; includes the dispatcher's polling).</li>
  * </ol>
  * Options: {@code -Dleads -Dseed -Dtraining -Dactivities -Dheap=4g -Dwlp=<a Liberty with the server, default
- * platform/server/target/liberty/wlp>}. Report: tools/bench/target/scoring-server-bench.txt.
+ * platform/server/target/liberty/wlp> -Drescores=1 (timed re-scores, one after the other) -Djfr=<file> (the
+ * server's flight recording of the last timed re-score)}. Report: tools/bench/target/scoring-server-bench.txt.
  */
 public final class ScoringServerBenchmark {
 
@@ -123,7 +124,8 @@ public final class ScoringServerBenchmark {
                  Connection db = postgres.superuserConnection()) {
                 ScoringServerBenchmark bench = new ScoringServerBenchmark(liberty.url() + "/api/v1",
                         () -> keycloak.accessToken("admin@" + TENANT + ".example", FupanStack.DEMO_PASSWORD), report);
-                bench.run(db, csv, leads, activities);
+                bench.run(db, csv, leads, activities, Integer.getInteger("rescores", 1), liberty.pid(),
+                        System.getProperty("jfr"));
             }
         } finally {
             report.add("load average at end: " + load());
@@ -134,7 +136,8 @@ public final class ScoringServerBenchmark {
         }
     }
 
-    private void run(Connection db, Path csv, int leads, int activities) throws Exception {
+    private void run(Connection db, Path csv, int leads, int activities, int rescores, long serverPid, String jfr)
+            throws Exception {
         // 1. Import, with the plugin not yet enabled; then wait until the dispatcher fanned out the import's events
         //    (to no plugin), so that enabling it does not deliver a million lead.created.
         long t0 = System.nanoTime();
@@ -200,9 +203,22 @@ public final class ScoringServerBenchmark {
         JsonNode after = awaitJobs(3, Duration.ofMinutes(30));
         say("re-score after training (with the model): jobs " + jobTimes(after));
 
-        // 4. Re-score every lead on request, wall time until the job is done; the stored scores counted. First
-        // the work the last re-score left behind is let finish, so that it is not counted in this one: the
-        // leads it moved past the MQL threshold going to mql one by one, and autovacuum of its old versions.
+        // 4. Re-score every lead on request, wall time until the job is done; the stored scores counted.
+        for (int round = 0; round < rescores; round++) {
+            timedRescore(db, leads, round == rescores - 1 ? jfr : null, serverPid);
+        }
+
+        // 5. Score update after one activity.
+        activityUpdates(db, activities);
+    }
+
+    /**
+     * {@code POST rescore}, timed until its job is done. First the work the last re-score left behind is let
+     * finish, so that it is not counted in this one: the leads it moved past the MQL threshold going to mql one
+     * by one, and autovacuum of its old versions. With {@code jfr} a file, the server's flight recording of
+     * the re-score goes there.
+     */
+    private void timedRescore(Connection db, int leads, String jfr, long serverPid) throws Exception {
         long quiet = System.nanoTime();
         int mql = JSON.readTree(send("GET", "/plugins/lead-scoring/stats", null, null).body()).path("pendingMql").asInt();
         int left = mql;
@@ -227,7 +243,11 @@ public final class ScoringServerBenchmark {
             r.next();
             since = r.getTimestamp(1);
         }
-        t0 = System.nanoTime();
+        if (jfr != null) {
+            jcmd(serverPid, "JFR.configure", "stackdepth=256");
+            jcmd(serverPid, "JFR.start", "name=rescore", "settings=profile", "filename=" + Path.of(jfr).toAbsolutePath());
+        }
+        long t0 = System.nanoTime();
         HttpResponse<String> rescore = send("POST", "/plugins/lead-scoring/rescore", "application/json", body(""));
         check(rescore, 202);
         String id = JSON.readTree(rescore.body()).get("jobId").asText();
@@ -242,6 +262,9 @@ public final class ScoringServerBenchmark {
             }
         }
         double wall = (System.nanoTime() - t0) / 1e9;
+        if (jfr != null) {
+            jcmd(serverPid, "JFR.stop", "name=rescore");
+        }
         long stored;
         try (PreparedStatement ps = db.prepareStatement("select count(*) from lead_scores where tenant_id = ? and scored_at >= ?")) {
             ps.setString(1, TENANT);
@@ -255,8 +278,17 @@ public final class ScoringServerBenchmark {
                 + " job done (target <= 30 s); job %s; step \"%s\" (load %s)", done.get("status").asText(), stored, leads, wall,
                 jobTimes(done), done.path("step").asText(), load()));
 
-        // 5. Score update after one activity.
-        activityUpdates(db, activities);
+    }
+
+    private static void jcmd(long pid, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(pid)));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("jcmd " + String.join(" ", args) + " failed: " + out);
+        }
     }
 
     private void activityUpdates(Connection db, int n) throws Exception {

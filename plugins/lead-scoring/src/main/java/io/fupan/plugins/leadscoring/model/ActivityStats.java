@@ -43,6 +43,11 @@ public final class ActivityStats {
         last = Math.max(last, at);
     }
 
+    /** How many activity types were counted. */
+    int types() {
+        return byType.size();
+    }
+
     /** Puts the aggregates into {@code features}. */
     void into(Map<String, Object> features) {
         byType.forEach((t, n) -> features.put(LeadFeatures.COUNT + t, n));

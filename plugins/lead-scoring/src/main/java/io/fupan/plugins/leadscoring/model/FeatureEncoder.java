@@ -126,74 +126,103 @@ public record FeatureEncoder(Map<String, double[]> numeric, Map<String, List<Str
     }
 
     /**
-     * {@link #encode} with its work done once rather than per row: each feature's name built, each
-     * column's levels in a hash map instead of a list searched.
+     * {@link #encode} with its work done once rather than per row: every feature the encoder can give is
+     * numbered (a slot) and named once, each column's levels sit in a hash map instead of a list searched,
+     * and a row encodes into slot numbers, which a model can map to its own feature ids once.
      */
     public static final class Compiled {
+        private final List<String> names = new ArrayList<>();
         private final String[] numericColumns;
-        private final String[] numericNames;
-        private final String[] missingNames;
+        private final int[] numericSlots;
+        private final int[] missingSlots;
         private final double[] means;
         private final double[] deviations;
         private final String[] categoricalColumns;
-        private final List<Map<String, String>> levelNames;
-        private final String[] otherNames;
-        private final String[] missingLevelNames;
+        private final List<Map<String, Integer>> levelSlots;
+        private final int[] otherSlots;
+        private final int[] missingLevelSlots;
 
         private Compiled(FeatureEncoder e) {
             int n = e.numeric().size();
             numericColumns = new String[n];
-            numericNames = new String[n];
-            missingNames = new String[n];
+            numericSlots = new int[n];
+            missingSlots = new int[n];
             means = new double[n];
             deviations = new double[n];
             int i = 0;
             for (Map.Entry<String, double[]> c : e.numeric().entrySet()) {
                 numericColumns[i] = c.getKey();
-                numericNames[i] = c.getKey();
-                missingNames[i] = c.getKey() + "@missing";
+                numericSlots[i] = slot(c.getKey());
+                missingSlots[i] = slot(c.getKey() + "@missing");
                 means[i] = c.getValue()[0];
                 deviations[i++] = c.getValue()[1];
             }
             int m = e.categorical().size();
             categoricalColumns = new String[m];
-            levelNames = new ArrayList<>(m);
-            otherNames = new String[m];
-            missingLevelNames = new String[m];
+            levelSlots = new ArrayList<>(m);
+            otherSlots = new int[m];
+            missingLevelSlots = new int[m];
             int j = 0;
             for (Map.Entry<String, List<String>> c : e.categorical().entrySet()) {
                 categoricalColumns[j] = c.getKey();
-                Map<String, String> names = new HashMap<>();
+                Map<String, Integer> slots = new HashMap<>();
                 for (String level : c.getValue()) {
-                    names.put(level, c.getKey() + "=" + level);
+                    slots.put(level, slot(c.getKey() + "=" + level));
                 }
-                levelNames.add(names);
-                otherNames[j] = c.getKey() + "=" + OTHER;
-                missingLevelNames[j++] = c.getKey() + "=" + MISSING;
+                levelSlots.add(slots);
+                otherSlots[j] = slot(c.getKey() + "=" + OTHER);
+                missingLevelSlots[j++] = slot(c.getKey() + "=" + MISSING);
             }
         }
 
-        /** The same features as {@link FeatureEncoder#encode}, in the same order. */
-        public Encoded encode(Map<String, Object> row) {
+        private int slot(String name) {
+            names.add(name);
+            return names.size() - 1;
+        }
+
+        /** How many features a row encodes to: one per column. */
+        public int width() {
+            return numericColumns.length + categoricalColumns.length;
+        }
+
+        /** Every feature this encoder can give, by slot. */
+        public List<String> names() {
+            return java.util.Collections.unmodifiableList(names);
+        }
+
+        /**
+         * {@code row}'s features into {@code slots} and {@code values} (each at least {@link #width} long),
+         * in {@link FeatureEncoder#encode}'s order.
+         */
+        public void encode(Map<String, Object> row, int[] slots, double[] values) {
             int n = numericColumns.length;
-            String[] names = new String[n + categoricalColumns.length];
-            double[] values = new double[names.length];
             for (int i = 0; i < n; i++) {
                 Double d = number(row, numericColumns[i]);
                 if (d == null) {
-                    names[i] = missingNames[i];
+                    slots[i] = missingSlots[i];
                     values[i] = 1.0;
                 } else {
-                    names[i] = numericNames[i];
+                    slots[i] = numericSlots[i];
                     values[i] = Math.max(-5, Math.min(5, (d - means[i]) / deviations[i]));
                 }
             }
             for (int j = 0; j < categoricalColumns.length; j++) {
                 String v = text(row.get(categoricalColumns[j]));
-                names[n + j] = v == null ? missingLevelNames[j] : levelNames.get(j).getOrDefault(v, otherNames[j]);
+                slots[n + j] = v == null ? missingLevelSlots[j] : levelSlots.get(j).getOrDefault(v, otherSlots[j]);
                 values[n + j] = 1.0;
             }
-            return new Encoded(names, values);
+        }
+
+        /** The same features as {@link FeatureEncoder#encode}, in the same order. */
+        public Encoded encode(Map<String, Object> row) {
+            int[] slots = new int[width()];
+            double[] values = new double[slots.length];
+            encode(row, slots, values);
+            String[] out = new String[slots.length];
+            for (int i = 0; i < slots.length; i++) {
+                out[i] = names.get(slots[i]);
+            }
+            return new Encoded(out, values);
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The raw features of a lead for the predictive model: its attributes, its custom attributes, and
@@ -49,16 +50,31 @@ public final class LeadFeatures {
         return of(lead, stats);
     }
 
+    /** Feature names of custom attributes, built once per attribute rather than once per lead. */
+    private static final Map<String, String> CUSTOM_NAMES = new ConcurrentHashMap<>();
+
+    private static String customName(String key) {
+        String name = CUSTOM_NAMES.get(key);
+        if (name == null) {
+            name = "custom." + key;
+            if (CUSTOM_NAMES.size() < 10_000) {   // a tenant's attributes, not whatever a lead's JSON holds
+                CUSTOM_NAMES.put(key, name);
+            }
+        }
+        return name;
+    }
+
     /** The features of {@code lead} with its behaviour aggregates. */
     public static Map<String, Object> of(LeadRecord lead, ActivityStats stats) {
-        Map<String, Object> f = new HashMap<>();
+        int size = 8 + (lead.custom() == null ? 0 : lead.custom().size()) + stats.types();
+        Map<String, Object> f = new HashMap<>(size * 4 / 3 + 1);
         f.put("channel", lead.channel());
         f.put("industry", lead.industry());
         f.put("region", lead.region());
         f.put("employees", lead.employees());
         f.put("emailDomain", lead.email() == null ? null : Attributes.emailQuality(lead.email()));
         if (lead.custom() != null) {
-            lead.custom().forEach((k, v) -> f.put("custom." + k, v));
+            lead.custom().forEach((k, v) -> f.put(customName(k), v));
         }
         stats.into(f);
         return f;

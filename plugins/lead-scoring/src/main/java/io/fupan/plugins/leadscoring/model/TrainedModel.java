@@ -32,12 +32,14 @@ public final class TrainedModel {
     private static final int MAGIC = 0x46534d31; // "FSM1"
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int BATCH = 5000;
+    private static final String BIAS = "bias";
 
     private final Algorithm algorithm;
     private final FeatureEncoder encoder;
     private final FeatureEncoder.Compiled compiled;
     private final Model<Label> model;
     private final double positiveWeight;
+    private final XGBoostTrees trees;
 
     TrainedModel(Algorithm algorithm, FeatureEncoder encoder, Model<Label> model, double positiveWeight) {
         this.algorithm = algorithm;
@@ -45,6 +47,7 @@ public final class TrainedModel {
         this.compiled = encoder.compile();
         this.model = model;
         this.positiveWeight = positiveWeight;
+        this.trees = XGBoostTrees.of(model, compiled, BIAS);
     }
 
     public Algorithm algorithm() {
@@ -57,6 +60,21 @@ public final class TrainedModel {
 
     /** P(converted) of each row, in order. */
     public double[] predict(List<Map<String, Object>> rows) {
+        if (trees == null) {
+            return predictThroughTribuo(rows);
+        }
+        double[] out = new double[rows.size()];
+        for (int from = 0; from < rows.size(); from += BATCH) {
+            float[] p = trees.positive(rows.subList(from, Math.min(rows.size(), from + BATCH)), compiled);
+            for (int i = 0; i < p.length; i++) {
+                out[from + i] = corrected(p[i]);
+            }
+        }
+        return out;
+    }
+
+    /** {@link #predict} through Tribuo's {@link Model#predict}: the path of models other than XGBoost's. */
+    double[] predictThroughTribuo(List<Map<String, Object>> rows) {
         double[] out = new double[rows.size()];
         for (int from = 0; from < rows.size(); from += BATCH) {
             int to = Math.min(rows.size(), from + BATCH);
@@ -79,8 +97,11 @@ public final class TrainedModel {
 
     private double probability(Prediction<Label> p) {
         Label pos = p.getOutputScores().get(POSITIVE);
-        double raw = pos == null ? 0 : pos.getScore();
-        raw = Math.max(0, Math.min(1, raw));
+        return corrected(pos == null ? 0 : pos.getScore());
+    }
+
+    private double corrected(double score) {
+        double raw = Math.max(0, Math.min(1, score));
         // Undo the class weight: the weighted model's odds are the true odds times positiveWeight.
         double corrected = raw / (raw + positiveWeight * (1 - raw));
         return Double.isNaN(corrected) ? 0 : corrected;
@@ -130,7 +151,7 @@ public final class TrainedModel {
         System.arraycopy(e.names(), 0, names, 0, e.names().length);
         System.arraycopy(e.values(), 0, values, 0, e.values().length);
         // Every example has one feature the model knows, so no row is ever "without features".
-        names[names.length - 1] = "bias";
+        names[names.length - 1] = BIAS;
         values[values.length - 1] = 1.0;
         ArrayExample<Label> ex = new ArrayExample<>(label, names, values);
         ex.setWeight(weight);

@@ -2,7 +2,6 @@ package io.fupan.plugins.leadscoring.rules;
 
 import io.fupan.api.data.AccountRecord;
 import io.fupan.api.data.LeadRecord;
-import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -107,17 +106,33 @@ public final class Attributes {
             return Double.isFinite(d) ? d : null;
         }
         if (v instanceof String s) {
-            String t = s.strip().replace(",", "").replace("_", "");
-            if (t.isEmpty()) {
+            String t = s.strip();
+            if (t.indexOf(',') >= 0 || t.indexOf('_') >= 0) {
+                t = t.replace(",", "").replace("_", "");
+            }
+            // Digits, sign, point and exponent only: what BigDecimal reads, so that Double's own forms
+            // ("NaN", "0x1p3", "12d") stay text; and text fails here without an exception (a re-score asks this
+            // of a million values).
+            if (t.isEmpty() || !decimal(t)) {
                 return null;
             }
             try {
-                double d = new BigDecimal(t).doubleValue();
+                double d = Double.parseDouble(t);
                 return Double.isFinite(d) ? d : null;
             } catch (NumberFormatException e) {
                 return null;
             }
         }
         return null;
+    }
+
+    private static boolean decimal(String t) {
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if ((c < '0' || c > '9') && c != '.' && c != '-' && c != '+' && c != 'e' && c != 'E') {
+                return false;
+            }
+        }
+        return true;
     }
 }

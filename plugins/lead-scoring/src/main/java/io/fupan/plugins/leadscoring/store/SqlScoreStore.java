@@ -19,6 +19,8 @@ import java.util.UUID;
 public final class SqlScoreStore implements ScoreStore {
 
     private static final int CHUNK = 1000;
+    /** Scores per statement: a re-score's chunk of leads in one (at 1,000 a million took 1.5 s more). */
+    private static final int SCORE_CHUNK = 5000;
     private final PluginTables tables;
 
     public SqlScoreStore(PluginTables tables) {
@@ -148,12 +150,12 @@ public final class SqlScoreStore implements ScoreStore {
     @Override
     public void putStates(Collection<LeadState> states) {
         List<LeadState> all = List.copyOf(states);
-        for (int from = 0; from < all.size(); from += CHUNK) {
-            upsert(all.subList(from, Math.min(all.size(), from + CHUNK)));
+        for (int from = 0; from < all.size(); from += SCORE_CHUNK) {
+            upsert(all.subList(from, Math.min(all.size(), from + SCORE_CHUNK)));
         }
     }
 
-    /** One statement for up to {@value #CHUNK} scores (arrays, not a row per statement). */
+    /** One statement for up to {@value #SCORE_CHUNK} scores (arrays, not a row per statement). */
     private void upsert(List<LeadState> states) {
         int n = states.size();
         UUID[] lead = new UUID[n];

@@ -78,6 +78,15 @@ class FitPolicyTest {
         assertThat(Attributes.number("12%")).isNull();
         assertThat(Attributes.number("")).isNull();
         assertThat(Attributes.number(7)).isEqualTo(7.0);
+        assertThat(Attributes.number("1_000")).isEqualTo(1000.0);
+        assertThat(Attributes.number("-2.5e3")).isEqualTo(-2500.0);
+        assertThat(Attributes.number("+.5")).isEqualTo(0.5);
+        assertThat(Attributes.number("0.1")).isEqualTo(0.1);
+        // Forms Java's Double reads but a person's number is not: text.
+        for (String text : new String[] {"NaN", "Infinity", "-Infinity", "0x1p3", "12d", "3f", "yes", "1e", "1.2.3", "--1",
+                "1e400", "."}) {
+            assertThat(Attributes.number(text)).as(text).isNull();
+        }
     }
 
     @Test
