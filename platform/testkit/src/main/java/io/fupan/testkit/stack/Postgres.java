@@ -38,6 +38,11 @@ public final class Postgres implements AutoCloseable {
      * @param clean whether to wipe the data folder first (tests) or keep it (the run command)
      */
     public static Postgres start(Path dataDir, int port, boolean clean) {
+        return start(dataDir, port, clean, sharedBuffers(System.getenv("FUPAN_PG_SHARED_BUFFERS")));
+    }
+
+    /** As {@link #start(Path, int, boolean)}, with {@code sharedBuffers} (as {@link #sharedBuffers} gives it) of buffer cache. */
+    public static Postgres start(Path dataDir, int port, boolean clean, String sharedBuffers) {
         if (Ports.inUse(port)) {
             throw new StartupException("Port " + port + " for the embedded PostgreSQL is in use. Stop what listens"
                     + " there (another Fupan?) or set FUPAN_PG_PORT to a free port.");
@@ -52,7 +57,7 @@ public final class Postgres implements AutoCloseable {
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(clean)
                     .setServerConfig("max_connections", "200")
-                    .setServerConfig("shared_buffers", "512MB")
+                    .setServerConfig("shared_buffers", sharedBuffers)
                     .setServerConfig("fsync", clean ? "off" : "on")
                     .setPGStartupWait(java.time.Duration.ofSeconds(60))
                     .start();
@@ -63,6 +68,21 @@ public final class Postgres implements AutoCloseable {
             throw new StartupException("Embedded PostgreSQL did not start on port " + port + " with data in "
                     + dataDir + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The buffer cache: {@code FUPAN_PG_SHARED_BUFFERS}, else 2 GB. A re-score of a million leads works over
+     * about 1.2 GB (the leads and both score tables with their keys); with 512 MB every pass read pages back
+     * from the operating system and verified their checksums. PostgreSQL takes the memory as it fills it.
+     */
+    public static String sharedBuffers(String configured) {
+        if (configured == null || configured.isBlank()) {
+            return "2GB";
+        }
+        if (!configured.strip().matches("\\d+(kB|MB|GB)")) {
+            throw new StartupException("FUPAN_PG_SHARED_BUFFERS=" + configured + " is not a size such as 512MB or 2GB.");
+        }
+        return configured.strip();
     }
 
     private void ensureDatabase() throws SQLException {

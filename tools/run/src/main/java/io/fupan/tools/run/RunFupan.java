@@ -68,6 +68,7 @@ public final class RunFupan {
         int httpPort = port("FUPAN_HTTP_PORT", 9080);
         int keycloakPort = port("FUPAN_KEYCLOAK_PORT", 8180);
         int pgPort = port("FUPAN_PG_PORT", 15432);
+        String sharedBuffers = Postgres.sharedBuffers(env.get("FUPAN_PG_SHARED_BUFFERS"));
         Path tenantConfig = Path.of(env.getOrDefault("FUPAN_TENANT_CONFIG_DIR", repo.resolve("tenant-config").toString()));
         try {
             TenantConfigLoader.load(tenantConfig);
@@ -89,7 +90,7 @@ public final class RunFupan {
         Map<String, String> serverEnv = new LinkedHashMap<>();
         if (externalDb == null) {
             say("Starting PostgreSQL on port " + pgPort + " (data in " + home.resolve("postgres") + ")");
-            Postgres postgres = keep(Postgres.start(home.resolve("postgres"), pgPort, false));
+            Postgres postgres = keep(Postgres.start(home.resolve("postgres"), pgPort, false, sharedBuffers));
             serverEnv.put("FUPAN_DB_URL", postgres.jdbcUrl());
             serverEnv.put("FUPAN_DB_USER", Postgres.USER);
             serverEnv.put("FUPAN_DB_PASSWORD", Postgres.PASSWORD);

@@ -54,6 +54,14 @@ class RunFupanTest {
     }
 
     @Test
+    void start_sharedBuffersNotASize_saysSo() {
+        var run = new RunFupan(REPO, env("FUPAN_PG_SHARED_BUFFERS", "lots"));
+
+        assertThatThrownBy(run::start).isInstanceOf(StartupException.class)
+                .hasMessage("FUPAN_PG_SHARED_BUFFERS=lots is not a size such as 512MB or 2GB.");
+    }
+
+    @Test
     void start_externalDatabaseUnreachable_saysWhereAndHowToFix() {
         String url = "jdbc:postgresql://localhost:" + Ports.free() + "/fupan";
         var run = new RunFupan(REPO, env("FUPAN_DB_URL", url, "FUPAN_DB_USER", "fupan"));
