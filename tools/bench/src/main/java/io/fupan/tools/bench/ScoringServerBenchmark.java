@@ -277,7 +277,6 @@ public final class ScoringServerBenchmark {
         say(String.format(Locale.ROOT, "POST rescore: %s, %,d of %,d leads' scores stored, %.1f s wall from the call to the"
                 + " job done (target <= 30 s); job %s; step \"%s\" (load %s)", done.get("status").asText(), stored, leads, wall,
                 jobTimes(done), done.path("step").asText(), load()));
-
     }
 
     private static void jcmd(long pid, String... args) throws Exception {

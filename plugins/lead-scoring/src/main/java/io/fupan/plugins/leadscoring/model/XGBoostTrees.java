@@ -46,7 +46,7 @@ final class XGBoostTrees {
     private final boolean[] defaultLeft;
 
     private XGBoostTrees(int positive, int classes, float baseScore, int[] ids, int bias, int features, int[] roots,
-                          int[] treeClass, int[] left, int[] right, int[] split, float[] value, boolean[] defaultLeft) {
+                         int[] treeClass, int[] left, int[] right, int[] split, float[] value, boolean[] defaultLeft) {
         this.positive = positive;
         this.classes = classes;
         this.baseScore = baseScore;
@@ -67,18 +67,18 @@ final class XGBoostTrees {
         if (!(model instanceof XGBoostModel<Label> xgb)) {
             return null;
         }
-        List<Booster> boosters = xgb.getInnerModels();
+        List<Booster> boosters = xgb.getInnerModels();   // copies, freed here once read
         int positive = model.getOutputIDInfo().getID(new Label(TrainedModel.POSITIVE));
-        if (boosters.size() != 1 || positive < 0) {
-            return null;
-        }
         JsonNode learner;
         try {
+            if (boosters.size() != 1 || positive < 0) {
+                return null;
+            }
             learner = JSON.readTree(boosters.get(0).toByteArray("json")).path("learner");
         } catch (XGBoostError | IOException e) {
             return null;
         } finally {
-            boosters.get(0).dispose();
+            boosters.forEach(Booster::dispose);
         }
         JsonNode booster = learner.path("gradient_booster");
         JsonNode params = learner.path("learner_model_param");
