@@ -65,7 +65,7 @@ public final class TrainedModel {
         }
         double[] out = new double[rows.size()];
         for (int from = 0; from < rows.size(); from += BATCH) {
-            float[] p = trees.positive(rows.subList(from, Math.min(rows.size(), from + BATCH)), compiled);
+            float[] p = trees.positive(rows.subList(from, Math.min(rows.size(), from + BATCH)));
             for (int i = 0; i < p.length; i++) {
                 out[from + i] = corrected(p[i]);
             }

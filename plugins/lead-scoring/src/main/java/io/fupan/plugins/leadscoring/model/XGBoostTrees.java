@@ -31,6 +31,7 @@ final class XGBoostTrees {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final FeatureEncoder.Compiled encoder;
     private final int positive;
     private final int classes;
     private final float baseScore;
@@ -45,8 +46,10 @@ final class XGBoostTrees {
     private final float[] value;
     private final boolean[] defaultLeft;
 
-    private XGBoostTrees(int positive, int classes, float baseScore, int[] ids, int bias, int features, int[] roots,
-                         int[] treeClass, int[] left, int[] right, int[] split, float[] value, boolean[] defaultLeft) {
+    private XGBoostTrees(FeatureEncoder.Compiled encoder, int positive, int classes, float baseScore, int[] ids,
+                         int bias, int features, int[] roots, int[] treeClass, int[] left, int[] right, int[] split, float[] value,
+                         boolean[] defaultLeft) {
+        this.encoder = encoder;
         this.positive = positive;
         this.classes = classes;
         this.baseScore = baseScore;
@@ -139,12 +142,13 @@ final class XGBoostTrees {
         for (int i = 0; i < ids.length; i++) {
             ids[i] = featureMap.getID(names.get(i));
         }
-        return new XGBoostTrees(positive, classes, Float.parseFloat(params.path("base_score").asText()), ids,
-                featureMap.getID(biasFeature), featureMap.size(), roots, treeClass, left, right, split, value, defaultLeft);
+        return new XGBoostTrees(encoder, positive, classes, Float.parseFloat(params.path("base_score").asText()),
+                ids, featureMap.getID(biasFeature), featureMap.size(), roots, treeClass, left, right, split, value,
+                defaultLeft);
     }
 
     /** The model's probability of the positive label for each row, as Tribuo's prediction gives it. */
-    float[] positive(List<Map<String, Object>> rows, FeatureEncoder.Compiled encoder) {
+    float[] positive(List<Map<String, Object>> rows) {
         int width = encoder.width();
         int[] slots = new int[width];
         double[] values = new double[width];
