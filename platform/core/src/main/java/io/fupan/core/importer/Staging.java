@@ -1,5 +1,6 @@
 package io.fupan.core.importer;
 
+import io.fupan.core.record.TimeOrderedIds;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package io.fupan.core.tenancy;
 
+import io.fupan.core.record.TimeOrderedIds;
 import jakarta.persistence.Id;
 import jakarta.persistence.MappedSuperclass;
 import java.util.UUID;
@@ -17,7 +18,7 @@ import org.eclipse.persistence.annotations.TenantDiscriminatorColumn;
 public abstract class TenantRow {
 
     @Id
-    private UUID id = UUID.randomUUID();
+    private UUID id = TimeOrderedIds.newId();
 
     public UUID id() {
         return id;

@@ -30,11 +30,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * update over accounts, leads and opportunities, and reports requests per second and latency
  * percentiles (after a warm-up that is not counted). Every non-2xx answer counts as an error.
  *
- * <p>Options (system properties): {@code clients} (50), {@code seconds} (60), {@code warmup} (15),
- * {@code only} (a path such as {@code /me}: every request is a GET of it, to measure the floor of
+ * <p>Options (system properties): {@code clients} (50), {@code seconds} (60), {@code warmup} (60: the
+ * server's compiler works for minutes after a start), {@code only} (a path such as {@code /me}: every request is a GET of it, to measure the floor of
  * the stack — token check, tenant, one small transaction — without the record work), {@code plugins}
  * (true: the demo tenants keep their plugins enabled, which take in each created or changed record in the
- * background; by default they are disabled, so that the cores serve the API alone).
+ * background; by default they are disabled, so that the cores serve the API alone), {@code server} (the
+ * address of a Fupan already running, such as {@code http://localhost:9080}, with {@code keycloak} its
+ * Keycloak's port, 8180: no server is started; its tenant configuration is the operator's, so rate
+ * limits and plugins are whatever it runs with).
  */
 public final class ApiBenchmark {
 
@@ -55,7 +58,7 @@ public final class ApiBenchmark {
     public static void main(String[] args) throws Exception {
         int clients = Integer.getInteger("clients", 50);
         int seconds = Integer.getInteger("seconds", 60);
-        int warmup = Integer.getInteger("warmup", 15);
+        int warmup = Integer.getInteger("warmup", 60);
         Path repo = Path.of(System.getProperty("fupan.repo", ".")).toAbsolutePath().normalize();
         Path home = repo.resolve("tools/bench/target/api-bench");
         Folders.delete(home);
@@ -76,12 +79,15 @@ public final class ApiBenchmark {
                 }
             }
         }
-        int http = Ports.free();
-        int keycloak = Ports.free();
+        String server = System.getProperty("server");
+        int http = server == null ? Ports.free() : URI.create(server).getPort();
+        int keycloak = server == null ? Ports.free() : Integer.getInteger("keycloak", 8180);
         RunFupan fupan = new RunFupan(repo, Map.of("FUPAN_HOME", home.toString(), "FUPAN_HTTP_PORT", "" + http,
                 "FUPAN_KEYCLOAK_PORT", "" + keycloak, "FUPAN_PG_PORT", "" + Ports.free(),
                 "FUPAN_TENANT_CONFIG_DIR", config.toString()));
-        fupan.start();
+        if (server == null) {
+            fupan.start();
+        }
         try {
             ApiBenchmark bench = new ApiBenchmark("http://localhost:" + http + "/api/v1");
             String acme = bench.token(keycloak, "admin@acme.example");
@@ -95,7 +101,9 @@ public final class ApiBenchmark {
             System.out.println(report);
             Files.writeString(repo.resolve("tools/bench/target/api-bench.txt"), report);
         } finally {
-            fupan.stopAll();
+            if (server == null) {
+                fupan.stopAll();
+            }
         }
     }
 
@@ -168,46 +176,48 @@ public final class ApiBenchmark {
         Samples samples = new Samples();
         Map<String, long[]> mine = new LinkedHashMap<>(); // "kind/id" -> {version}
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        while (System.nanoTime() < deadline) {
-            String kind = KINDS[random.nextInt(KINDS.length)];
-            int dice = random.nextInt(100);
-            int op = dice < 55 ? 0 : dice < 80 ? 1 : dice < 92 || mine.isEmpty() ? 2 : 3;
-            long start = System.nanoTime();
-            HttpResponse<String> r;
-            if (ONLY != null) {
-                op = 1;
-                r = send(token, "GET", ONLY, null, null);
-            } else switch (op) {
-                case 0 -> r = send(token, "GET", "/" + kind + "?size=20&sort=" + (random.nextBoolean() ? "-createdAt" : "name")
-                        + (random.nextInt(4) == 0 ? "&region=east" : ""), null, null);
-                case 1 -> {
-                    List<String> pool = ids.get(kind);
-                    r = send(token, "GET", "/" + kind + "/" + pool.get(random.nextInt(pool.size())), null, null);
-                }
-                case 2 -> {
-                    r = send(token, "POST", "/" + kind, null, body(kind, random.nextInt(100_000)));
-                    if (r.statusCode() == 201) {
-                        JsonNode created = JSON.readTree(r.body());
-                        mine.put(kind + "/" + created.get("id").asText(), new long[] {created.get("version").asLong()});
+        try (KeepAlive http = new KeepAlive(api, token)) {
+            while (System.nanoTime() < deadline) {
+                String kind = KINDS[random.nextInt(KINDS.length)];
+                int dice = random.nextInt(100);
+                int op = dice < 55 ? 0 : dice < 80 ? 1 : dice < 92 || mine.isEmpty() ? 2 : 3;
+                long start = System.nanoTime();
+                KeepAlive.Answer r;
+                if (ONLY != null) {
+                    op = 1;
+                    r = http.send("GET", ONLY, null, null);
+                } else switch (op) {
+                    case 0 -> r = http.send("GET", "/" + kind + "?size=20&sort=" + (random.nextBoolean() ? "-createdAt" : "name")
+                            + (random.nextInt(4) == 0 ? "&region=east" : ""), null, null);
+                    case 1 -> {
+                        List<String> pool = ids.get(kind);
+                        r = http.send("GET", "/" + kind + "/" + pool.get(random.nextInt(pool.size())), null, null);
+                    }
+                    case 2 -> {
+                        r = http.send("POST", "/" + kind, null, body(kind, random.nextInt(100_000)));
+                        if (r.status() == 201) {
+                            JsonNode created = JSON.readTree(r.body());
+                            mine.put(kind + "/" + created.get("id").asText(), new long[] {created.get("version").asLong()});
+                        }
+                    }
+                    default -> {
+                        var entry = new ArrayList<>(mine.entrySet()).get(random.nextInt(mine.size()));
+                        r = http.send("PATCH", "/" + entry.getKey(), "\"" + entry.getValue()[0] + "\"",
+                                "{\"region\":\"" + (random.nextBoolean() ? "east" : "west") + "\"}");
+                        if (r.status() == 200) {
+                            entry.getValue()[0] = JSON.readTree(r.body()).get("version").asLong();
+                        }
                     }
                 }
-                default -> {
-                    var entry = new ArrayList<>(mine.entrySet()).get(random.nextInt(mine.size()));
-                    r = send(token, "PATCH", "/" + entry.getKey(), "\"" + entry.getValue()[0] + "\"",
-                            "{\"region\":\"" + (random.nextBoolean() ? "east" : "west") + "\"}");
-                    if (r.statusCode() == 200) {
-                        entry.getValue()[0] = JSON.readTree(r.body()).get("version").asLong();
+                long took = System.nanoTime() - start;
+                if (r.status() >= 300) {
+                    errors.incrementAndGet();
+                    if (errorSamples.size() < 20) {
+                        errorSamples.add(OPS[op] + " " + kind + " -> " + r.status() + " " + r.body());
                     }
                 }
+                samples.record(op, took);
             }
-            long took = System.nanoTime() - start;
-            if (r.statusCode() >= 300) {
-                errors.incrementAndGet();
-                if (errorSamples.size() < 20) {
-                    errorSamples.add(OPS[op] + " " + kind + " -> " + r.statusCode() + " " + r.body());
-                }
-            }
-            samples.record(op, took);
         }
         return samples;
     }
