@@ -60,36 +60,26 @@ public final class ApiBenchmark {
         int seconds = Integer.getInteger("seconds", 60);
         int warmup = Integer.getInteger("warmup", 60);
         Path repo = Path.of(System.getProperty("fupan.repo", ".")).toAbsolutePath().normalize();
-        Path home = repo.resolve("tools/bench/target/api-bench");
-        Folders.delete(home);
-        // The benchmark measures the server, not the plans: the same tenants with their rate limits lifted.
-        Path config = home.resolve("tenant-config");
-        Folders.copy(repo.resolve("tenant-config"), config);
-        try (var plans = Files.list(config.resolve("plans"))) {
-            for (Path plan : plans.toList()) {
-                Files.writeString(plan, Files.readString(plan)
-                        .replaceAll("apiRequestsPerMinute: \\d+", "apiRequestsPerMinute: 100000000"));
-            }
-        }
-        boolean plugins = Boolean.getBoolean("plugins");
-        if (!plugins) {
-            try (var tenants = Files.list(config.resolve("tenants"))) {
-                for (Path tenant : tenants.toList()) {
-                    Files.writeString(tenant, Files.readString(tenant).replaceAll("(?m)^(\\s+enabled:) true$", "$1 false"));
-                }
-            }
-        }
         String server = System.getProperty("server");
-        int http = server == null ? Ports.free() : URI.create(server).getPort();
-        int keycloak = server == null ? Ports.free() : Integer.getInteger("keycloak", 8180);
-        RunFupan fupan = new RunFupan(repo, Map.of("FUPAN_HOME", home.toString(), "FUPAN_HTTP_PORT", "" + http,
-                "FUPAN_KEYCLOAK_PORT", "" + keycloak, "FUPAN_PG_PORT", "" + Ports.free(),
-                "FUPAN_TENANT_CONFIG_DIR", config.toString()));
+        RunFupan fupan = null;
+        String base;
+        int keycloak;
         if (server == null) {
+            Path home = repo.resolve("tools/bench/target/api-bench");
+            Folders.delete(home);
+            int http = Ports.free();
+            keycloak = Ports.free();
+            fupan = new RunFupan(repo, Map.of("FUPAN_HOME", home.toString(), "FUPAN_HTTP_PORT", "" + http,
+                    "FUPAN_KEYCLOAK_PORT", "" + keycloak, "FUPAN_PG_PORT", "" + Ports.free(),
+                    "FUPAN_TENANT_CONFIG_DIR", tenantConfig(repo, home).toString()));
             fupan.start();
+            base = "http://localhost:" + http;
+        } else {
+            keycloak = Integer.getInteger("keycloak", 8180);
+            base = server;
         }
         try {
-            ApiBenchmark bench = new ApiBenchmark("http://localhost:" + http + "/api/v1");
+            ApiBenchmark bench = new ApiBenchmark(base + "/api/v1");
             String acme = bench.token(keycloak, "admin@acme.example");
             String lumen = bench.token(keycloak, "admin@lumen.example");
             System.out.println("bench: seeding both tenants…");
@@ -101,10 +91,33 @@ public final class ApiBenchmark {
             System.out.println(report);
             Files.writeString(repo.resolve("tools/bench/target/api-bench.txt"), report);
         } finally {
-            if (server == null) {
+            if (fupan != null) {
                 fupan.stopAll();
             }
         }
+    }
+
+    /**
+     * The benchmark measures the server, not the plans: the repository's tenants with their rate limits
+     * lifted, and (unless {@code -Dplugins=true}) their plugins off.
+     */
+    private static Path tenantConfig(Path repo, Path home) throws IOException {
+        Path config = home.resolve("tenant-config");
+        Folders.copy(repo.resolve("tenant-config"), config);
+        try (var plans = Files.list(config.resolve("plans"))) {
+            for (Path plan : plans.toList()) {
+                Files.writeString(plan, Files.readString(plan)
+                        .replaceAll("apiRequestsPerMinute: \\d+", "apiRequestsPerMinute: 100000000"));
+            }
+        }
+        if (!Boolean.getBoolean("plugins")) {
+            try (var tenants = Files.list(config.resolve("tenants"))) {
+                for (Path tenant : tenants.toList()) {
+                    Files.writeString(tenant, Files.readString(tenant).replaceAll("(?m)^(\\s+enabled:) true$", "$1 false"));
+                }
+            }
+        }
+        return config;
     }
 
     private Map<String, List<String>> seed(String token, int perKind) throws Exception {
@@ -126,12 +139,14 @@ public final class ApiBenchmark {
         return ids;
     }
 
-    private JsonNode create(String token, String kind, int n) throws IOException, InterruptedException {
-        HttpResponse<String> r = send(token, "POST", "/" + kind, null, body(kind, n));
-        if (r.statusCode() != 201) {
-            throw new IllegalStateException("seeding " + kind + " answered " + r.statusCode() + ": " + r.body());
+    private JsonNode create(String token, String kind, int n) throws IOException {
+        try (KeepAlive http = new KeepAlive(api, token)) {
+            KeepAlive.Answer r = http.send("POST", "/" + kind, null, body(kind, n));
+            if (r.status() != 201) {
+                throw new IllegalStateException("seeding " + kind + " answered " + r.status() + ": " + r.body());
+            }
+            return JSON.readTree(r.body());
         }
-        return JSON.readTree(r.body());
     }
 
     private static String body(String kind, int n) {
@@ -220,21 +235,6 @@ public final class ApiBenchmark {
             }
         }
         return samples;
-    }
-
-    private HttpResponse<String> send(String token, String method, String path, String ifMatch, String body)
-            throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api + path))
-                .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + token)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (ifMatch != null) {
-            request.header("If-Match", ifMatch);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private String token(int keycloakPort, String user) throws Exception {
