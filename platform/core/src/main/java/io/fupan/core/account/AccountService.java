@@ -11,7 +11,6 @@ import io.fupan.core.record.Inputs;
 import io.fupan.core.record.Patch;
 import io.fupan.core.tenancy.TenantContext;
 import io.fupan.core.tenancy.TenantData;
-import io.fupan.core.user.AppUser;
 import io.fupan.core.user.RecordKind;
 import io.fupan.core.user.Visibility;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -122,7 +121,7 @@ public class AccountService {
             account.parentId(in.parentId());
         }
         if (!Objects.equals(owner, account.ownerId())) {
-            inputs.requireExists(AppUser.class, owner, "ownerId", "user");
+            inputs.requireUser(owner, "ownerId");
             account.ownerId(owner);
         }
         if (patch.has("shared")) account.shared(Boolean.TRUE.equals(in.shared()));

@@ -12,7 +12,6 @@ import io.fupan.core.record.Patch;
 import io.fupan.core.tenancy.Actor;
 import io.fupan.core.tenancy.TenantContext;
 import io.fupan.core.tenancy.TenantData;
-import io.fupan.core.user.AppUser;
 import io.fupan.core.user.RecordKind;
 import io.fupan.core.user.Visibility;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -126,7 +125,7 @@ public class ActivityService {
             activity.subjectOf(lead, contact, opportunity);
         }
         if (!Objects.equals(owner, activity.ownerId())) {
-            inputs.requireExists(AppUser.class, owner, "ownerId", "user");
+            inputs.requireUser(owner, "ownerId");
             activity.ownerId(owner);
         }
     }

@@ -11,7 +11,6 @@ import io.fupan.core.record.Inputs;
 import io.fupan.core.record.Patch;
 import io.fupan.core.tenancy.TenantContext;
 import io.fupan.core.tenancy.TenantData;
-import io.fupan.core.user.AppUser;
 import io.fupan.core.user.RecordKind;
 import io.fupan.core.user.Visibility;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -125,7 +124,7 @@ public class ContactService {
         }
         if (patch.has("buyingRole")) contact.buyingRole(in.buyingRole());
         if (!Objects.equals(owner, contact.ownerId())) {
-            inputs.requireExists(AppUser.class, owner, "ownerId", "user");
+            inputs.requireUser(owner, "ownerId");
             contact.ownerId(owner);
         }
         if (patch.has("shared")) contact.shared(Boolean.TRUE.equals(in.shared()));

@@ -2,6 +2,7 @@ package io.fupan.core.importer;
 
 import io.fupan.core.i18n.Messages;
 import io.fupan.core.pipeline.PipelineStage;
+import io.fupan.core.query.RecordCounts;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -192,6 +193,9 @@ final class ImportSession {
                 + fields.stream().map(Field::value).collect(Collectors.joining(", ")) + " from " + from
                 + " where not exists (select 1 from " + table + " x where x.tenant_id = " + TENANT
                 + " and x.external_id = r.external_id)");
+        if (accepted > 0 && RecordCounts.TABLES.contains(table)) {
+            rows(RecordCounts.ADD, table, accepted); // an import counts its inserts by statement (Importer)
+        }
         return new long[] {accepted, updated};
     }
 

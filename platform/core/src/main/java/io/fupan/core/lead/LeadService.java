@@ -12,7 +12,6 @@ import io.fupan.core.record.Times;
 import io.fupan.core.record.Patch;
 import io.fupan.core.tenancy.TenantContext;
 import io.fupan.core.tenancy.TenantData;
-import io.fupan.core.user.AppUser;
 import io.fupan.core.user.RecordKind;
 import io.fupan.core.user.Visibility;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -246,7 +245,7 @@ public class LeadService {
         if (patch.has("region")) lead.region(in.region());
         if (patch.has("employees")) lead.employees(in.employees());
         if (!Objects.equals(owner, lead.ownerId())) {
-            inputs.requireExists(AppUser.class, owner, "ownerId", "user");
+            inputs.requireUser(owner, "ownerId");
             lead.ownerId(owner);
         }
         if (patch.has("shared")) lead.shared(Boolean.TRUE.equals(in.shared()));

@@ -17,7 +17,6 @@ import io.fupan.core.tenancy.TenantContext;
 import io.fupan.core.tenancy.TenantData;
 import io.fupan.core.tenant.RegisteredTenant;
 import io.fupan.core.tenant.TenantRegistry;
-import io.fupan.core.user.AppUser;
 import io.fupan.core.user.RecordKind;
 import io.fupan.core.user.Visibility;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -196,7 +195,7 @@ public class OpportunityService {
             o.accountId(in.accountId());
         }
         if (!Objects.equals(owner, o.ownerId())) {
-            inputs.requireExists(AppUser.class, owner, "ownerId", "user");
+            inputs.requireUser(owner, "ownerId");
             o.ownerId(owner);
         }
         if (patch.has("amount")) o.amount(in.amount());

@@ -109,13 +109,25 @@ public final class Jpql<E> {
                 .append(lastDescending ? " desc" : "");
         TypedQuery<E> select = em.createQuery("select " + alias + from + order, type)
                 .setFirstResult(request.offset()).setMaxResults(request.size());
-        TypedQuery<Long> count = em.createQuery("select count(" + alias + ")" + from, Long.class);
-        parameters.forEach((name, value) -> {
-            select.setParameter(name, value);
-            count.setParameter(name, value);
-        });
+        parameters.forEach(select::setParameter);
         List<E> items = select.getResultList();
-        long total = request.page() == 0 && items.size() < request.size() ? items.size() : count.getSingleResult();
-        return new Page<>(items, request.page(), request.size(), total);
+        return new Page<>(items, request.page(), request.size(), total(em, from, request, items.size()));
+    }
+
+    /**
+     * How many match: known from a first page that is not full; kept by PostgreSQL for a record table
+     * without conditions (RecordCounts); else counted.
+     */
+    private long total(EntityManager em, String from, PageRequest request, int onPage) {
+        if (request.page() == 0 && onPage < request.size()) {
+            return onPage;
+        }
+        String counted = conditions.isEmpty() && joins.isEmpty() ? RecordCounts.table(type) : null;
+        if (counted != null) {
+            return RecordCounts.total(em, counted);
+        }
+        TypedQuery<Long> count = em.createQuery("select count(" + alias + ")" + from, Long.class);
+        parameters.forEach(count::setParameter);
+        return count.getSingleResult();
     }
 }

@@ -3,7 +3,9 @@ package io.fupan.core.record;
 import io.fupan.core.error.DomainException;
 import io.fupan.core.error.DomainException.FieldError;
 import io.fupan.core.i18n.Messages;
+import io.fupan.core.tenancy.TenantContext;
 import io.fupan.core.tenancy.TenantData;
+import io.fupan.core.user.AppUser;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolation;
@@ -31,6 +33,9 @@ public class Inputs {
 
     @Inject
     TenantData data;
+
+    @Inject
+    TenantContext context;
 
     /** Every constraint of {@code input} (a create). */
     public <T> void validate(T input) {
@@ -87,6 +92,16 @@ public class Inputs {
     public void requireExists(Class<?> type, UUID id, String field, String kind) {
         if (id != null && data.em().find(type, id) == null) {
             throw new DomainException.Invalid(field, Messages.get("field.noSuchRecord", Messages.kind(kind), String.valueOf(id)));
+        }
+    }
+
+    /**
+     * Refuses a reference ({@code field}) to a user the tenant does not have. The caller is one: the
+     * sign-in found them in the tenant's users moments ago, and users are deactivated, never deleted.
+     */
+    public void requireUser(UUID id, String field) {
+        if (id != null && !id.equals(context.actor().userId())) {
+            requireExists(AppUser.class, id, field, "user");
         }
     }
 

@@ -103,7 +103,7 @@ public class TeamService {
             team.rename(name);
         }
         if (patch.has("managerId")) {
-            inputs.requireExists(AppUser.class, in.managerId(), "managerId", "user");
+            inputs.requireUser(in.managerId(), "managerId");
             team.manager(in.managerId());
         }
     }
