@@ -18,8 +18,15 @@ public record Patch<T>(T values, Set<String> fields) {
 
     /** Every component of an input record: what a create sets. */
     public static Set<String> allOf(Class<? extends Record> type) {
-        return java.util.Arrays.stream(type.getRecordComponents())
-                .map(java.lang.reflect.RecordComponent::getName)
-                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+        return ALL.get(type);
     }
+
+    private static final ClassValue<Set<String>> ALL = new ClassValue<>() {
+        @Override
+        protected Set<String> computeValue(Class<?> type) {
+            return java.util.Arrays.stream(type.getRecordComponents())
+                    .map(java.lang.reflect.RecordComponent::getName)
+                    .collect(java.util.stream.Collectors.toUnmodifiableSet());
+        }
+    };
 }

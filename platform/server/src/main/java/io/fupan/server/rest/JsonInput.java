@@ -10,6 +10,7 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParsingException;
@@ -72,11 +73,8 @@ public final class JsonInput {
 
     public static <T extends Record> Patch<T> read(String body, Class<T> type) {
         JsonObject object = parse(body);
-        RecordComponent[] components = type.getRecordComponents();
-        Map<String, RecordComponent> byName = new LinkedHashMap<>();
-        for (RecordComponent c : components) {
-            byName.put(c.getName(), c);
-        }
+        Shape shape = SHAPES.get(type);
+        Map<String, RecordComponent> byName = shape.byName;
         List<FieldError> errors = new ArrayList<>();
         Set<String> present = new LinkedHashSet<>();
         Map<String, Object> values = new LinkedHashMap<>();
@@ -96,21 +94,41 @@ public final class JsonInput {
         if (!errors.isEmpty()) {
             throw new DomainException.Invalid(errors);
         }
+        Object[] args = shape.byName.keySet().stream().map(values::get).toArray();
         try {
-            Class<?>[] types = java.util.Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new);
-            Constructor<T> constructor = type.getDeclaredConstructor(types);
-            Object[] args = java.util.Arrays.stream(components).map(c -> values.get(c.getName())).toArray();
-            return new Patch<>(constructor.newInstance(args), present);
+            return new Patch<>(type.cast(shape.constructor.newInstance(args)), present);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot build " + type.getSimpleName(), e);
         }
     }
 
+    /** An input record's fields in order, and its canonical constructor: looked up once per type. */
+    private record Shape(Map<String, RecordComponent> byName, Constructor<?> constructor) {}
+
+    private static final ClassValue<Shape> SHAPES = new ClassValue<>() {
+        @Override
+        protected Shape computeValue(Class<?> type) {
+            Map<String, RecordComponent> byName = new LinkedHashMap<>();
+            for (RecordComponent c : type.getRecordComponents()) {
+                byName.put(c.getName(), c);
+            }
+            try {
+                return new Shape(java.util.Collections.unmodifiableMap(byName), type.getDeclaredConstructor(
+                        byName.values().stream().map(RecordComponent::getType).toArray(Class<?>[]::new)));
+            } catch (NoSuchMethodException e) {
+                throw new IllegalStateException("no canonical constructor in " + type.getSimpleName(), e);
+            }
+        }
+    };
+
+    /** Looked up once: {@code Json.createReader} looks for the JSON provider on every call. */
+    private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
+
     private static JsonObject parse(String body) {
         if (body == null || body.isBlank()) {
             throw badRequest(Messages.get("problem.noBody"));
         }
-        try (JsonReader reader = Json.createReader(new StringReader(body))) {
+        try (JsonReader reader = READERS.createReader(new StringReader(body))) {
             JsonValue value = reader.readValue();
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
                 throw badRequest(Messages.get("problem.notObject", value.getValueType().name().toLowerCase(java.util.Locale.ROOT)));
