@@ -1,5 +1,6 @@
 package io.fupan.server.security;
 
+import io.fupan.core.record.Json;
 import io.fupan.core.tenancy.Actor;
 import io.fupan.core.tenancy.TenantContext;
 import io.fupan.core.tenant.RegisteredTenant;
@@ -7,10 +8,6 @@ import io.fupan.core.tenant.TenantRegistry;
 import io.fupan.core.user.UserDirectory;
 import io.fupan.server.problem.Problem;
 import jakarta.annotation.Priority;
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonReaderFactory;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -61,8 +58,8 @@ public class TenantAuthenticationFilter implements ContainerRequestFilter {
         }
         Set<String> roles = new TreeSet<>(Optional.ofNullable(token.getGroups()).orElse(Set.of()));
         roles.retainAll(Roles.ALL);
-        JsonObject claims = claims(token.getRawToken());
-        String tenantId = claims.getString("tenant", null);
+        Map<String, Object> claims = claims(token.getRawToken());
+        String tenantId = string(claims, "tenant");
         if (tenantId == null || tenantId.isBlank()) {
             if (!roles.contains(Roles.PLATFORM_ADMIN)) {
                 request.abortWith(unauthorized("no-tenant", "The token names no tenant (claim 'tenant')."));
@@ -89,9 +86,9 @@ public class TenantAuthenticationFilter implements ContainerRequestFilter {
                 return;
             }
         }
-        String username = Optional.ofNullable(claims.getString("preferred_username", null)).orElse(token.getName());
-        String displayName = claims.getString("name", username);
-        String email = claims.getString("email", null);
+        String username = Optional.ofNullable(string(claims, "preferred_username")).orElse(token.getName());
+        String displayName = Optional.ofNullable(string(claims, "name")).orElse(username);
+        String email = string(claims, "email");
         caller.set(new Caller.Identity(token.getSubject(), username, email, displayName, tenantId, Set.copyOf(roles)));
         if (tenantId != null) {
             String tenant = tenantId;
@@ -109,17 +106,15 @@ public class TenantAuthenticationFilter implements ContainerRequestFilter {
     /**
      * The claims of a token Liberty has verified, read from its payload: Liberty's {@code getClaim} raises
      * (and catches) an exception for every name outside MicroProfile's list, such as {@code tenant}.
-     * A claim that is not a string reads as absent ({@code getString}'s default).
      */
-    private static JsonObject claims(String rawToken) {
-        String[] parts = rawToken.split("\\.");
-        try (JsonReader reader = READERS.createReader(new java.io.ByteArrayInputStream(
-                Base64.getUrlDecoder().decode(parts[1])), StandardCharsets.UTF_8)) {
-            return reader.readObject();
-        }
+    private static Map<String, Object> claims(String rawToken) {
+        return Json.read(new String(Base64.getUrlDecoder().decode(rawToken.split("\\.")[1]), StandardCharsets.UTF_8));
     }
 
-    private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
+    /** A claim's text; a claim that is not text reads as absent. */
+    private static String string(Map<String, Object> claims, String name) {
+        return claims.get(name) instanceof String value ? value : null;
+    }
 
     private static Response unauthorized(String slug, String detail) {
         return Problem.of(Response.Status.UNAUTHORIZED, slug, detail).toResponse();
