@@ -30,10 +30,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * update over accounts, leads and opportunities, and reports requests per second and latency
  * percentiles (after a warm-up that is not counted). Every non-2xx answer counts as an error.
  *
- * <p>Options (system properties): {@code clients} (50), {@code seconds} (60), {@code warmup} (300: on two
- * cores shared with PostgreSQL the server's compiler works for minutes after a start; the same code
- * measured 807 req/s after 60 s, 889 and 995 after 120 s and 1,348 after 300 s), {@code only} (a path such as {@code /me}: every request is a GET of it, to measure the floor of
- * the stack — token check, tenant, one small transaction — without the record work), {@code plugins}
+ * <p>Options (system properties): {@code clients} (50), {@code seconds} (60), {@code warmup} (300: on
+ * two cores shared with PostgreSQL the server's compiler works for minutes after a start; the same
+ * code measured 807 req/s after 60 s, 889 and 995 after 120 s and 1,348 after 300 s), {@code only} (a
+ * path such as {@code /me}: every request is a GET of it, to measure the floor of the stack — token
+ * check, tenant, one small transaction — without the record work), {@code plugins}
  * (true: the demo tenants keep their plugins enabled, which take in each created or changed record in the
  * background; by default they are disabled, so that the cores serve the API alone), {@code server} (the
  * address of a Fupan already running, such as {@code http://localhost:9080}, with {@code keycloak} its
